@@ -1,0 +1,123 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import { createPool as createMysqlPool } from "mysql2";
+import pg from "pg";
+import { DatabaseUnavailable, DatabaseUrlInvalid } from "../../foundations/error-codes.js";
+
+export type DialectName = "sqlite" | "postgres" | "mysql";
+
+/**
+ * Tables come from the spec at run time, so queries are typed loosely here and
+ * checked against the spec by the query binder instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DynamicDatabase = any;
+
+/** An open connection pool on one backend. */
+export interface Database {
+  readonly dialect: DialectName;
+  readonly db: Kysely<DynamicDatabase>;
+  /** The URL with any password replaced by `***`, for messages. */
+  readonly displayUrl: string;
+  close(): Promise<void>;
+}
+
+export interface ParsedDatabaseUrl {
+  readonly dialect: DialectName;
+  /** SQLite: the file path (or `:memory:`); others: the URL itself. */
+  readonly target: string;
+}
+
+export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
+  if (url.startsWith("sqlite:")) {
+    const file = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
+    if (file === "") throw badUrl(url);
+    return { dialect: "sqlite", target: file };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", target: url };
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    return { dialect: "mysql", target: url.replace(/^mariadb:/, "mysql:") };
+  }
+  throw badUrl(url);
+}
+
+function badUrl(url: string) {
+  return DatabaseUrlInvalid.create(`cannot use database URL '${redactUrl(url)}'`, {
+    hint: "Use sqlite:PATH, postgres://user@host:5432/db or mysql://user@host:3306/db.",
+  });
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}
+
+/** PostgreSQL types returned as strings so values keep full precision and no time zone shift. */
+const PG_TEXT_TYPES = [20, 1082, 1083, 1114, 1184, 1700, 1266] as const;
+
+function pgTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  for (const oid of PG_TEXT_TYPES) types.setTypeParser(oid, (value: string) => value);
+  return types;
+}
+
+function createSqlite(file: string): Kysely<DynamicDatabase> {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const connection = new SqliteDatabase(file);
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("busy_timeout = 5000");
+  connection.pragma("synchronous = NORMAL");
+  return new Kysely({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+function createPostgres(url: string): Kysely<DynamicDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+}
+
+function createMysql(url: string): Kysely<DynamicDatabase> {
+  const pool = createMysqlPool({
+    uri: url,
+    connectionLimit: 10,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+    timezone: "Z",
+    charset: "utf8mb4",
+    multipleStatements: false,
+  });
+  return new Kysely({ dialect: new MysqlDialect({ pool }) });
+}
+
+/** Opens a pool and checks it answers, so a bad URL fails here and not mid-command. */
+export async function openDatabase(url: string): Promise<Database> {
+  const parsed = parseDatabaseUrl(url);
+  const displayUrl = redactUrl(url);
+  let db: Kysely<DynamicDatabase>;
+  try {
+    switch (parsed.dialect) {
+      case "sqlite":
+        db = createSqlite(parsed.target);
+        break;
+      case "postgres":
+        db = createPostgres(parsed.target);
+        break;
+      case "mysql":
+        db = createMysql(parsed.target);
+        break;
+    }
+    await db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
+  } catch (cause) {
+    throw DatabaseUnavailable.create(
+      `cannot connect to ${displayUrl}: ${(cause as Error).message}`,
+      {
+        hint: "Check that the database server runs and CAIRN_DATABASE_URL is right.",
+        cause,
+      },
+    );
+  }
+  return { dialect: parsed.dialect, db, displayUrl, close: () => db.destroy() };
+}

@@ -1,0 +1,171 @@
+import { defineError } from "./define-error.js";
+
+/*
+ * The registry of every error code Cairn raises. Each code appears once here and once
+ * in docs/errors.md (a test checks both directions). Codes are never reused: retire a
+ * code by leaving it documented as retired, not by giving it a new meaning.
+ */
+
+// Settings and project
+export const SettingsInvalid = defineError(
+  "CAIRN_SETTINGS_INVALID",
+  400,
+  "A setting has a bad value.",
+);
+export const ProjectNotFound = defineError(
+  "CAIRN_PROJECT_NOT_FOUND",
+  400,
+  "No cairn.yml was found.",
+);
+export const ProjectExists = defineError(
+  "CAIRN_PROJECT_EXISTS",
+  400,
+  "cairn init would overwrite a project.",
+);
+
+// Spec
+export const SpecSyntax = defineError("CAIRN_SPEC_SYNTAX", 400, "A spec file is not valid YAML.");
+export const SpecInvalid = defineError("CAIRN_SPEC_INVALID", 400, "A spec value is wrong.");
+export const SpecUnknownKey = defineError(
+  "CAIRN_SPEC_UNKNOWN_KEY",
+  400,
+  "A spec key is not known.",
+);
+export const SpecUnknownName = defineError(
+  "CAIRN_SPEC_UNKNOWN_NAME",
+  400,
+  "A spec names something that does not exist.",
+);
+export const SpecDuplicate = defineError(
+  "CAIRN_SPEC_DUPLICATE",
+  400,
+  "Two definitions use the same name.",
+);
+export const SpecUnsupported = defineError(
+  "CAIRN_SPEC_UNSUPPORTED",
+  400,
+  "A spec option is not supported yet.",
+);
+export const ModuleNotFound = defineError(
+  "CAIRN_MODULE_NOT_FOUND",
+  400,
+  "A required module cannot be found.",
+);
+export const ModuleCycle = defineError(
+  "CAIRN_MODULE_CYCLE",
+  400,
+  "Modules require each other in a cycle.",
+);
+
+// Storage and migrations
+export const DatabaseUrlInvalid = defineError(
+  "CAIRN_DATABASE_URL_INVALID",
+  400,
+  "CAIRN_DATABASE_URL cannot be used.",
+);
+export const DatabaseUnavailable = defineError(
+  "CAIRN_DATABASE_UNAVAILABLE",
+  503,
+  "The database cannot be reached.",
+);
+export const MigrationDestructive = defineError(
+  "CAIRN_MIGRATION_DESTRUCTIVE",
+  400,
+  "A migration would destroy data and needs --allow-destructive.",
+);
+export const MigrationFailed = defineError(
+  "CAIRN_MIGRATION_FAILED",
+  500,
+  "A migration step failed and was rolled back.",
+);
+export const SchemaOutdated = defineError(
+  "CAIRN_SCHEMA_OUTDATED",
+  409,
+  "The database schema does not match the spec; run cairn db migrate.",
+);
+
+// Queries and records
+export const QuerySyntax = defineError(
+  "CAIRN_QUERY_SYNTAX",
+  400,
+  "A filter, ordering or field list cannot be parsed.",
+);
+export const QueryUnknownField = defineError(
+  "CAIRN_QUERY_UNKNOWN_FIELD",
+  400,
+  "A query names a field or relation that does not exist.",
+);
+export const QueryUnknownOperator = defineError(
+  "CAIRN_QUERY_UNKNOWN_OPERATOR",
+  400,
+  "A filter uses an operator that does not exist or does not apply to the field's type.",
+);
+export const QueryBadValue = defineError(
+  "CAIRN_QUERY_BAD_VALUE",
+  400,
+  "A filter value does not fit the field's type.",
+);
+export const RecordInvalid = defineError(
+  "CAIRN_RECORD_INVALID",
+  400,
+  "A value given for a record is not valid.",
+);
+export const RecordNotFound = defineError(
+  "CAIRN_RECORD_NOT_FOUND",
+  404,
+  "No record has the given key.",
+);
+export const RecordConflict = defineError(
+  "CAIRN_RECORD_CONFLICT",
+  409,
+  "A record with the same unique value already exists.",
+);
+export const RecordInUse = defineError(
+  "CAIRN_RECORD_IN_USE",
+  409,
+  "A record cannot be removed while other records refer to it.",
+);
+
+// Commands and executions
+export const CommandNotFound = defineError(
+  "CAIRN_COMMAND_NOT_FOUND",
+  404,
+  "No command has the given path.",
+);
+export const ParameterInvalid = defineError(
+  "CAIRN_PARAMETER_INVALID",
+  400,
+  "A command parameter is missing, unknown or of the wrong type.",
+);
+export const HandlerNotFound = defineError(
+  "CAIRN_HANDLER_NOT_FOUND",
+  400,
+  "A command's handler file or export cannot be loaded.",
+);
+export const HandlerFailed = defineError(
+  "CAIRN_HANDLER_FAILED",
+  500,
+  "A command handler threw an error.",
+);
+export const ExecutionAborted = defineError(
+  "CAIRN_EXECUTION_ABORTED",
+  499,
+  "An execution was aborted.",
+);
+export const ExecutionTimeout = defineError(
+  "CAIRN_EXECUTION_TIMEOUT",
+  504,
+  "An execution ran past its timeout.",
+);
+export const ConfirmationRequired = defineError(
+  "CAIRN_CONFIRMATION_REQUIRED",
+  400,
+  "A destructive command needs --force.",
+);
+
+// Faces
+export const UsageInvalid = defineError(
+  "CAIRN_USAGE",
+  400,
+  "The command line cannot be understood.",
+);

@@ -1,0 +1,31 @@
+import type { FinalStatus, Message } from "../foundations/message.js";
+
+export const EXECUTION_ORIGINS = ["cli", "api", "schedule", "profile", "rerun", "command"] as const;
+export type ExecutionOrigin = (typeof EXECUTION_ORIGINS)[number];
+
+/** A request to run one command, from any face. */
+export interface RunRequest {
+  /** The command's name: `weather fetch`, `station list`. */
+  readonly command: string;
+  /**
+   * Parameters as the caller gave them: strings from the CLI (`days=3`, lists
+   * comma-separated), JSON values from the API. For resource commands, keys of the form
+   * `path__op` (or a bare field path) are filters.
+   */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly origin: ExecutionOrigin;
+  /** Who runs it; the local CLI runs as `admin`. */
+  readonly user?: string;
+  /** Aborts the execution (Ctrl-C, a client disconnect). */
+  readonly signal?: AbortSignal;
+}
+
+/** An execution that has started: follow its messages, or await its end. */
+export interface RunningExecution {
+  /** The execution id (as a string), or `""` for unrecorded platform commands. */
+  readonly id: string;
+  /** Every message in `seq` order, ending with the `status` message. Iterate once. */
+  readonly messages: AsyncIterable<Message>;
+  /** Settles with the final status once the execution record is complete. */
+  readonly finished: Promise<FinalStatus>;
+}

@@ -1,0 +1,32 @@
+import type { FieldType, JsonValue } from "./field-types.js";
+import type { SourceLocation } from "./source-location.js";
+
+/**
+ * One column-backed field of a model. The system fields `id`, `created` and `updated`
+ * are fields too (`system: true`), so every consumer sees a model's whole shape.
+ */
+export interface FieldDefinition {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required: boolean;
+  /** Absent when the field has no default. */
+  readonly default?: JsonValue;
+  readonly unique: boolean;
+  readonly index: boolean;
+  readonly choices?: readonly JsonValue[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
+  /** Decimal digits in all and after the point (decimal fields). */
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly encrypted: boolean;
+  /** Never returned by list, get or the data API. */
+  readonly hidden: boolean;
+  readonly help?: string;
+  /** `id`, `created` and `updated`, which every model has. */
+  readonly system: boolean;
+  readonly source: SourceLocation;
+}
+
+export const SYSTEM_FIELD_NAMES = ["id", "created", "updated"] as const;
