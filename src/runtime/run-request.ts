@@ -24,7 +24,11 @@ export interface RunRequest {
 export interface RunningExecution {
   /** The execution id (as a string), or `""` for unrecorded platform commands. */
   readonly id: string;
-  /** Every message in `seq` order, ending with the `status` message. Iterate once. */
+  /**
+   * Every message in `seq` order, ending with the `status` message. Iterate once. A
+   * handler pauses once `messageWindow` (1000) of its messages are unread, as an unread
+   * Node stream does; `break` detaches the reader and the run goes on, recorded only.
+   */
   readonly messages: AsyncIterable<Message>;
   /** Settles with the final status once the execution record is complete. */
   readonly finished: Promise<FinalStatus>;

@@ -1,5 +1,6 @@
 import type { Database } from "../../engines/storage/database.js";
-import type { RecordStore } from "../../engines/storage/records/record-store.js";
+import type { FilterInput, RecordStore } from "../../engines/storage/records/record-store.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
 import type { CommandContext } from "../command-context.js";
 
@@ -9,6 +10,12 @@ export interface BuiltinServices {
   readonly database: Database;
   /** The store of the command's transaction. */
   readonly store: RecordStore;
+  /** The command being run (resource built-ins read their model from `builtin.model`). */
+  readonly command: CommandDefinition;
+  /** `path__op=value` filters of commands that accept them (validated by the store). */
+  readonly filters: readonly FilterInput[];
+  /** The `filter=` boolean expression, when given. */
+  readonly filter?: string;
 }
 
 /**

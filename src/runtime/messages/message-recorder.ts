@@ -1,0 +1,125 @@
+import type { RecordStore } from "../../engines/storage/records/record-store.js";
+import type { Message } from "../../foundations/message.js";
+import { retryWhileBusy } from "./is-busy-error.js";
+
+export interface RecorderOptions {
+  readonly store: RecordStore;
+  readonly execution: string;
+  /** Rows per insert and the most messages waiting before a write starts. */
+  readonly batchSize?: number;
+  /** Longest wait before waiting messages are written. */
+  readonly intervalMs?: number;
+  /**
+   * SQLite has one writer: while a handler holds uncommitted writes, a write here would
+   * block the event loop for the busy timeout. The gate answers a promise to wait on
+   * then (see IsolatePool.whenNoWriters), or undefined when writing is safe.
+   */
+  readonly gate?: () => Promise<void> | undefined;
+  /** Messages recorded (or knowingly deferred behind the gate) so far. */
+  readonly onSettled?: (count: number) => void;
+}
+
+/**
+ * Stores an execution's messages in `execution_message` in batches (every `batchSize`
+ * messages or `intervalMs`, and at the end), never one insert per message. Writes go
+ * through the root store, outside any command transaction, so they survive rollbacks.
+ */
+export class MessageRecorder {
+  readonly #options: RecorderOptions;
+  readonly #batchSize: number;
+  #pending: Message[] = [];
+  #added = 0;
+  #recorded = 0;
+  #settled = 0;
+  #gated = false;
+  #timer: NodeJS.Timeout | undefined;
+  #draining: Promise<void> | undefined;
+  #failure: unknown;
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
+    this.#batchSize = options.batchSize ?? 100;
+  }
+
+  /** The first error that stopped recording, if any (the run itself goes on). */
+  get failure(): unknown {
+    return this.#failure;
+  }
+
+  add(message: Message): void {
+    this.#added += 1;
+    if (this.#failure !== undefined) {
+      this.#settle(this.#added);
+      return;
+    }
+    this.#pending.push(message);
+    if (this.#gated) this.#settle(this.#added);
+    if (this.#pending.length >= this.#batchSize) this.#kick();
+    else
+      this.#timer ??= setTimeout(() => {
+        this.#kick();
+      }, this.#options.intervalMs ?? 200).unref();
+  }
+
+  /** Writes everything still waiting; resolves when it is stored (or recording failed). */
+  async close(): Promise<void> {
+    this.#kick();
+    while (this.#draining !== undefined) await this.#draining;
+  }
+
+  #kick(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = undefined;
+      if (this.#pending.length > 0 && this.#failure === undefined) this.#kick();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0 && this.#failure === undefined) {
+      const wait = this.#options.gate?.();
+      if (wait !== undefined) {
+        this.#gated = true;
+        this.#settle(this.#added);
+        await wait;
+        this.#gated = false;
+        continue;
+      }
+      const batch = this.#pending.slice(0, this.#batchSize);
+      try {
+        await retryWhileBusy(() => this.#write(batch));
+        this.#pending = this.#pending.slice(batch.length);
+        this.#recorded += batch.length;
+        this.#settle(this.#recorded);
+      } catch (error) {
+        this.#failure = error;
+        this.#pending = [];
+        this.#settle(this.#added);
+        process.emitWarning(
+          `cannot record messages of execution ${this.#options.execution}: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  async #write(batch: readonly Message[]): Promise<void> {
+    const { store, execution } = this.#options;
+    await store.saveMany(
+      "execution_message",
+      batch.map((message) => {
+        const { execution: _execution, seq, time, ...body } = message;
+        return {
+          key: { key: String(seq), scope: { execution } },
+          values: { type: message.type, time, body },
+        };
+      }),
+    );
+  }
+
+  #settle(count: number): void {
+    if (count <= this.#settled) return;
+    this.#settled = count;
+    this.#options.onSettled?.(count);
+  }
+}
