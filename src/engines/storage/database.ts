@@ -62,6 +62,30 @@ function pgTypes(): pg.TypeOverrides {
   return types;
 }
 
+/**
+ * SQLite has the REGEXP operator but no function behind it; `x REGEXP p` calls
+ * `regexp(p, x)`. Patterns are JavaScript regular expressions, compiled once each.
+ */
+function registerRegexp(connection: SqliteDatabase.Database): void {
+  const cache = new Map<string, RegExp>();
+  connection.function(
+    "regexp",
+    { deterministic: true },
+    (pattern: unknown, value: unknown): number | null => {
+      if (typeof pattern !== "string") return null;
+      if (typeof value !== "string" && typeof value !== "number") return null;
+      const source = pattern;
+      let regexp = cache.get(source);
+      if (regexp === undefined) {
+        regexp = new RegExp(source, "u");
+        if (cache.size > 200) cache.clear();
+        cache.set(source, regexp);
+      }
+      return regexp.test(typeof value === "string" ? value : value.toString()) ? 1 : 0;
+    },
+  );
+}
+
 function createSqlite(file: string): Kysely<DynamicDatabase> {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const connection = new SqliteDatabase(file);
@@ -69,6 +93,7 @@ function createSqlite(file: string): Kysely<DynamicDatabase> {
   connection.pragma("foreign_keys = ON");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("synchronous = NORMAL");
+  registerRegexp(connection);
   return new Kysely({ dialect: new SqliteDialect({ database: connection }) });
 }
 

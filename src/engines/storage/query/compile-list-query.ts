@@ -1,0 +1,71 @@
+import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { ModelDefinition } from "../../../spec/model-definition.js";
+import type { ProjectSpec } from "../../../spec/project-spec.js";
+import type { DynamicDatabase } from "../database.js";
+import { tableName } from "../naming.js";
+import { buildFilter, type FilterOptions } from "./build-filter.js";
+import { compileFields, type FieldsPlan } from "./compile-fields.js";
+import { compileFilter } from "./compile-filter.js";
+import { compileOrder } from "./compile-order.js";
+import type { DialectAdapter } from "./dialect-adapter.js";
+import { JoinPlan } from "./join-plan.js";
+
+export interface ListQueryOptions extends FilterOptions {
+  readonly order?: readonly string[] | undefined;
+  readonly fields?: readonly string[] | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+/** The main row id, always selected so many-to-many lists can be fetched per page. */
+export const ROW_ID = "_rid";
+
+export interface CompiledList {
+  readonly query: SelectQueryBuilder<DynamicDatabase, string, Record<string, unknown>>;
+  readonly fields: FieldsPlan;
+}
+
+type Query = SelectQueryBuilder<DynamicDatabase, string, Record<string, unknown>>;
+
+/**
+ * The list query: filters (EXISTS for relations), to-one LEFT JOINs for order and
+ * fields, ordering ending in `id`, limit and offset. Shared by the record store and
+ * the data API; decode its rows with `decodeRows`.
+ */
+export function compileListQuery(
+  db: Kysely<DynamicDatabase>,
+  adapter: DialectAdapter,
+  spec: ProjectSpec,
+  model: ModelDefinition,
+  options: ListQueryOptions = {},
+): CompiledList {
+  const table = tableName(model.name);
+  const joins = new JoinPlan(table);
+  const fields = compileFields(spec, model, options.fields, joins);
+  const order = compileOrder(spec, model, options.order, joins);
+  let query: Query = joins
+    .apply(db.selectFrom(table))
+    .select((eb) => [
+      eb.ref(`${table}.id`).as(ROW_ID),
+      ...fields.columns.map((c) =>
+        adapter.selectColumn(eb.ref(`${c.table}.${c.column}`), c.field).as(c.alias),
+      ),
+    ]) as Query;
+  const plan = buildFilter(spec, model, options);
+  if (plan !== undefined) query = query.where(compileFilter(plan, adapter, table));
+  for (const term of order) {
+    const ref = `${term.table}.${term.column}`;
+    if (term.nulls !== undefined) {
+      // `(x IS NULL)` as its own key places nulls the same way on every backend.
+      query = query.orderBy((eb) => eb(ref, "is", null), term.nulls === "first" ? "desc" : "asc");
+    }
+    query = query.orderBy(ref, term.descending ? "desc" : "asc");
+  }
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  if (options.offset !== undefined && options.offset > 0) {
+    // SQLite and MySQL accept OFFSET only after a LIMIT.
+    if (options.limit === undefined) query = query.limit(Number.MAX_SAFE_INTEGER);
+    query = query.offset(options.offset);
+  }
+  return { query, fields };
+}

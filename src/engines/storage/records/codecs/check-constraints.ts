@@ -1,0 +1,70 @@
+import type { FieldDefinition } from "../../../../spec/field-definition.js";
+import { codecFor } from "./codec-for.js";
+import type { FieldValue } from "./field-codec.js";
+import { ValueError, showValue } from "./value-error.js";
+
+function comparable(value: FieldValue): string {
+  return Buffer.isBuffer(value) ? value.toString("base64") : JSON.stringify(value);
+}
+
+function numeric(field: FieldDefinition, value: FieldValue): number | bigint | undefined {
+  switch (field.type) {
+    case "integer":
+    case "float":
+    case "duration":
+      return value as number;
+    case "bigint":
+      return BigInt(value as string);
+    case "decimal":
+      return Number(value);
+    case "string":
+    case "text":
+    case "boolean":
+    case "date":
+    case "datetime":
+    case "time":
+    case "json":
+    case "uuid":
+    case "binary":
+      return undefined;
+  }
+}
+
+/**
+ * The spec's value options: `choices`, `min`/`max` for numbers and `max_length` for
+ * text. Runs on parsed values so `choices: [1, 2]` matches the input "1".
+ */
+export function checkConstraints(field: FieldDefinition, value: FieldValue): void {
+  if (field.choices !== undefined && field.choices.length > 0) {
+    const codec = codecFor(field.type);
+    const allowed = field.choices.flatMap((choice) => {
+      if (choice === null) return [];
+      try {
+        return [comparable(codec.parse(choice, field))];
+      } catch {
+        return [];
+      }
+    });
+    if (!allowed.includes(comparable(value))) {
+      const listed = field.choices.map((c) => JSON.stringify(c)).join(", ");
+      throw new ValueError(`expected one of ${listed}, got ${showValue(value)}`);
+    }
+  }
+  const number = numeric(field, value);
+  if (number !== undefined) {
+    if (field.min !== undefined && number < field.min) {
+      throw new ValueError(`expected at least ${field.min}, got ${String(number)}`);
+    }
+    if (field.max !== undefined && number > field.max) {
+      throw new ValueError(`expected at most ${field.max}, got ${String(number)}`);
+    }
+  }
+  if (field.maxLength !== undefined && typeof value === "string") {
+    // Characters as the database counts them: code points, not UTF-16 units.
+    let length = 0;
+    for (const _ of value) length += 1;
+    if (length > field.maxLength) {
+      throw new ValueError(`expected at most ${field.maxLength} characters, got ${length}`);
+    }
+  }
+}
