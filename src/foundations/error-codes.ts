@@ -169,3 +169,13 @@ export const UsageInvalid = defineError(
   400,
   "The command line cannot be understood.",
 );
+export const NotAvailable = defineError(
+  "CAIRN_NOT_AVAILABLE",
+  400,
+  "A command exists in the CLI contract but arrives in a later release.",
+);
+export const ListenFailed = defineError(
+  "CAIRN_LISTEN_FAILED",
+  500,
+  "cairn serve cannot listen on the host and port.",
+);

@@ -1,0 +1,162 @@
+import { Command, Option } from "commander";
+import { UsageInvalid } from "../../foundations/error-codes.js";
+import { didYouMean } from "../../foundations/suggest.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
+import type { ProjectSpec } from "../../spec/project-spec.js";
+import type { CliIo } from "./cli-io.js";
+import type { Colors } from "./cli-output.js";
+import { commandHelp } from "./command-help.js";
+import { childWords, HELP_GROUP_HEADINGS, topLevelWords } from "./command-groups.js";
+import { OUTPUT_FORMATS } from "./global-options.js";
+
+/** What the CLI does once Commander has found the command; each returns the exit code. */
+export interface CommandActions {
+  init(dir: string | undefined): Promise<number>;
+  serve(options: { readonly host?: string; readonly port?: string }): Promise<number>;
+  unavailable(name: "worker" | "scheduler"): Promise<number>;
+  run(command: CommandDefinition, words: readonly string[]): Promise<number>;
+}
+
+export interface ProgramOptions {
+  readonly io: CliIo;
+  readonly colors: Colors;
+  readonly version: string;
+  /** Undefined outside a project: only the project-less commands exist then. */
+  readonly spec: ProjectSpec | undefined;
+  readonly actions: CommandActions;
+  /** Receives the exit code of the action that ran. */
+  readonly onExit: (code: number) => void;
+}
+
+/**
+ * The Commander tree: global options, the CLI's own commands, and one subcommand per
+ * spec command path, built at run time from the loaded spec. Commander routes and
+ * prints help; the words after a spec command are parsed by parseCommandArguments.
+ */
+export function buildProgram(options: ProgramOptions): Command {
+  const { io, actions, onExit } = options;
+  const program = new Command("cairn")
+    .description("Turn YAML specs into data services.")
+    .version(options.version, "--version", "print the Cairn version")
+    .option("--project <dir>", "the project directory (default: nearest cairn.yml; CAIRN_PROJECT)")
+    .addOption(
+      new Option("--format <format>", "output format; json and csv are for machines")
+        .choices(OUTPUT_FORMATS)
+        .default("table"),
+    )
+    .option("--no-color", "plain output without colours")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are reported by runCli, in the chosen format.
+      outputError: () => undefined,
+    });
+
+  program.commandsGroup(HELP_GROUP_HEADINGS.project);
+  program
+    .command("init")
+    .description("create a project: cairn.yml, a starter model and a hello command")
+    .argument("[dir]", "the project directory (default: the current one)")
+    .action(async (dir: string | undefined) => {
+      onExit(await actions.init(dir));
+    });
+  if (options.spec !== undefined) addSpecCommands(program, options.spec, options);
+
+  program.commandsGroup(HELP_GROUP_HEADINGS.platform);
+  program
+    .command("serve")
+    .description("serve the HTTP APIs (GET /status for now)")
+    .option("--host <host>", "address to listen on (default: CAIRN_HOST or 127.0.0.1)")
+    .option("--port <port>", "port to listen on (default: CAIRN_PORT or 8000)")
+    .action(async (serveOptions: { host?: string; port?: string }) => {
+      onExit(await actions.serve(serveOptions));
+    });
+  program.helpCommand("help [command]", "show help for a command");
+  for (const name of ["worker", "scheduler"] as const) {
+    program
+      .command(name)
+      .description(`run a distributed ${name} (not available yet)`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(async () => {
+        onExit(await actions.unavailable(name));
+      });
+  }
+  return program;
+}
+
+function addSpecCommands(program: Command, spec: ProjectSpec, options: ProgramOptions): void {
+  const words = topLevelWords(spec);
+  for (const group of ["project", "data models", "module commands", "platform"] as const) {
+    for (const top of words.filter((w) => w.group === group)) {
+      const only = top.commands[0];
+      const command =
+        top.commands.length === 1 && only?.path.length === 1
+          ? leaf(program, only, options)
+          : branch(program, top.word, top.commands, 1, options);
+      command.description(top.description).helpGroup(HELP_GROUP_HEADINGS[group]);
+    }
+  }
+}
+
+/** A word with commands below it: `station` (list, get, ...), `db` (plan, migrate). */
+function branch(
+  parent: Command,
+  word: string,
+  commands: readonly CommandDefinition[],
+  depth: number,
+  options: ProgramOptions,
+): Command {
+  const group = parent
+    .command(word)
+    .helpCommand(false)
+    .usage("<command> [parameters] [options]")
+    .argument("[command]")
+    .allowUnknownOption()
+    .action((unknown: string | undefined, _opts: unknown, command: Command) => {
+      // A group alone shows what it holds; an unknown word below it is a usage error.
+      if (unknown === undefined) {
+        options.io.stdout.write(command.helpInformation());
+        return;
+      }
+      const known = command.commands.map((c) => c.name());
+      throw UsageInvalid.create(
+        `unknown command '${commandPath(command)} ${unknown}'${didYouMean(unknown, known)}`,
+        { hint: `Run 'cairn ${commandPath(command)} --help' to list its commands.` },
+      );
+    });
+  for (const [child, below] of childWords(commands, depth)) {
+    const only = below[0];
+    if (below.length === 1 && only?.path.length === depth + 1) {
+      leaf(group, only, options).description(only.help ?? "");
+    } else {
+      branch(group, child, below, depth + 1, options).description(
+        below.map((c) => c.path.slice(depth + 1).join(" ")).join(", "),
+      );
+    }
+  }
+  return group;
+}
+
+/** The words of a Commander command below the program: `station`, `db`. */
+function commandPath(command: Command): string {
+  const words: string[] = [];
+  for (let c = command; c.parent !== null; c = c.parent) words.unshift(c.name());
+  return words.join(" ");
+}
+
+/** A runnable spec command; its words are left to parseCommandArguments. */
+function leaf(parent: Command, definition: CommandDefinition, options: ProgramOptions): Command {
+  const word = definition.path[definition.path.length - 1] ?? definition.name;
+  return parent
+    .command(word)
+    .argument("[parameters...]")
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .configureHelp({ formatHelp: () => commandHelp(definition, options.colors) })
+    .action(async (_words: string[], _opts: unknown, command: Command) => {
+      options.onExit(await options.actions.run(definition, command.args));
+    });
+}

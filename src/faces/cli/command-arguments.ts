@@ -1,0 +1,107 @@
+import { UsageInvalid } from "../../foundations/error-codes.js";
+import { didYouMean } from "../../foundations/suggest.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
+
+/** The parameter that a bare word fills: `cairn station get 03005`. */
+export const KEY_PARAMETER = "key";
+
+/**
+ * The boolean filter expression (`filter=or(a=1,b=2)`) that every filterable command
+ * takes without declaring it; the runtime parses it like the filters.
+ */
+export const FILTER_OPTION = "filter";
+
+/** `name=value`: a parameter or, for resource commands, a filter path such as `temp__gt`. */
+const ASSIGNMENT = /^([A-Za-z_][\w.?-]*)=(.*)$/s;
+
+/**
+ * Turns the words after a command's path into its parameters, as strings (the runtime
+ * converts and validates them; the CLI only knows the syntax):
+ * `name=value` pairs, `--flag` (also `--field` for a boolean), `--name value` or
+ * `--name=value`, and one bare word for the `key` parameter. Dashes and underscores in
+ * names are the same.
+ */
+export function parseCommandArguments(
+  words: readonly string[],
+  command: CommandDefinition,
+): Record<string, string | boolean> {
+  const parameters: Record<string, string | boolean> = {};
+  const set = (name: string, value: string | boolean): void => {
+    const previous = parameters[name];
+    if (previous === undefined) {
+      parameters[name] = value;
+    } else if (command.parameters.get(name)?.multiple === true) {
+      parameters[name] = `${String(previous)},${String(value)}`;
+    } else {
+      throw usage(command, `parameter '${name}' is given twice`);
+    }
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (word.startsWith("--")) {
+      const at = word.indexOf("=");
+      const rawName = word.slice(2, at < 0 ? undefined : at);
+      const name = optionName(command, rawName);
+      const definition = name === undefined ? undefined : command.parameters.get(name);
+      if (name === undefined) {
+        throw usage(
+          command,
+          `unknown option '--${rawName}'${didYouMean(`--${rawName}`, optionNames(command))}`,
+        );
+      }
+      if (at >= 0) set(name, word.slice(at + 1));
+      else if (definition?.type === "flag" || definition?.type === "boolean") set(name, true);
+      else {
+        const value = words[i + 1];
+        if (value === undefined) throw usage(command, `option '--${rawName}' needs a value`);
+        set(name, value);
+        i++;
+      }
+      continue;
+    }
+    if (/^-[A-Za-z]/.test(word)) {
+      throw usage(command, `unknown option '${word}'`);
+    }
+    const assignment = ASSIGNMENT.exec(word);
+    if (assignment !== null) {
+      const rawName = assignment[1] ?? "";
+      set(declaredName(command, rawName) ?? rawName, assignment[2] ?? "");
+      continue;
+    }
+    if (command.parameters.has(KEY_PARAMETER) && parameters[KEY_PARAMETER] === undefined) {
+      parameters[KEY_PARAMETER] = word;
+      continue;
+    }
+    throw usage(
+      command,
+      `unexpected argument '${word}'`,
+      "Give parameters as name=value and flags as --name.",
+    );
+  }
+  return parameters;
+}
+
+/** The declared parameter a written name means (`dry-run` -> `dry_run`), if any. */
+function declaredName(command: CommandDefinition, written: string): string | undefined {
+  if (command.parameters.has(written)) return written;
+  const underscored = written.replaceAll("-", "_");
+  return command.parameters.has(underscored) ? underscored : undefined;
+}
+
+/** A declared parameter, or `--filter` of a filterable command. */
+function optionName(command: CommandDefinition, written: string): string | undefined {
+  const declared = declaredName(command, written);
+  if (declared !== undefined) return declared;
+  return command.acceptsFilters && written === FILTER_OPTION ? FILTER_OPTION : undefined;
+}
+
+function optionNames(command: CommandDefinition): string[] {
+  const names = [...command.parameters.keys()];
+  if (command.acceptsFilters) names.push(FILTER_OPTION);
+  return names.map((name) => `--${name.replaceAll("_", "-")}`);
+}
+
+function usage(command: CommandDefinition, message: string, hint?: string) {
+  const help = `Run 'cairn ${command.name} --help' to see its parameters.`;
+  return UsageInvalid.create(message, { hint: hint === undefined ? help : `${hint} ${help}` });
+}

@@ -1,0 +1,85 @@
+import { ListenFailed, UsageInvalid } from "../../../foundations/error-codes.js";
+import type { Settings } from "../../../foundations/settings.js";
+import type { Runtime } from "../../../runtime/runtime.js";
+import type { CliIo } from "../cli-io.js";
+import type { CliOutput } from "../cli-output.js";
+
+export interface ServeOptions {
+  readonly host?: string;
+  readonly port?: string;
+}
+
+export interface ServeContext {
+  readonly settings: Settings;
+  readonly io: CliIo;
+  readonly output: CliOutput;
+  readonly version: string;
+  readonly openRuntime: () => Promise<Runtime>;
+  /** Called once listening, with the URL (tests learn a random port this way). */
+  readonly onListening?: (url: string) => void;
+}
+
+/**
+ * `cairn serve`: opens the project and serves the HTTP app until SIGINT or SIGTERM,
+ * then closes the server (finishing requests in flight) and the runtime.
+ */
+export async function serve(options: ServeOptions, context: ServeContext): Promise<number> {
+  const { settings, io, output } = context;
+  const host = options.host ?? settings.host;
+  const port = options.port === undefined ? settings.port : parsePort(options.port);
+  const runtime = await context.openRuntime();
+  try {
+    // Loaded here so other commands never pay for Fastify.
+    const { createApp } = await import("../../http/index.js");
+    const app = await createApp({
+      runtime,
+      cairnVersion: context.version,
+      logLevel: settings.logLevel,
+      logDestination: io.stdout,
+    });
+    let url: string;
+    try {
+      url = await app.listen({ host, port });
+    } catch (cause) {
+      throw ListenFailed.create(`cannot listen on ${host}:${port}: ${(cause as Error).message}`, {
+        hint: "Choose another port with --port (or CAIRN_PORT), or stop what uses it.",
+        cause,
+      });
+    }
+    const stopped = waitForStop(io);
+    output.stderr.write(`cairn serve: ${runtime.spec.name} on ${url} (Ctrl-C to stop)\n`);
+    context.onListening?.(url);
+    const signal = await stopped;
+    output.stderr.write(`cairn serve: ${signal}, stopping\n`);
+    await app.close();
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw UsageInvalid.create(`--port ${value} is not a port number`, {
+      hint: "Give a whole number from 0 to 65535 (0 picks a free port).",
+    });
+  }
+  return port;
+}
+
+function waitForStop(io: CliIo): Promise<"SIGINT" | "SIGTERM"> {
+  return new Promise((resolve) => {
+    const signals = io.signals;
+    if (signals === undefined) return;
+    const stop = (signal: "SIGINT" | "SIGTERM") => () => {
+      signals.off("SIGINT", onInt);
+      signals.off("SIGTERM", onTerm);
+      resolve(signal);
+    };
+    const onInt = stop("SIGINT");
+    const onTerm = stop("SIGTERM");
+    signals.on("SIGINT", onInt);
+    signals.on("SIGTERM", onTerm);
+  });
+}

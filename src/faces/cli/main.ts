@@ -1,0 +1,179 @@
+import { CommanderError } from "commander";
+import { exitCodeFor } from "../../foundations/cairn-error.js";
+import { ProjectNotFound, UsageInvalid } from "../../foundations/error-codes.js";
+import { loadSettings, type Settings } from "../../foundations/settings.js";
+import type { ProjectSpec } from "../../spec/project-spec.js";
+import { cairnVersion } from "../package-version.js";
+import { buildProgram, type CommandActions } from "./build-program.js";
+import type { CliIo } from "./cli-io.js";
+import { createOutput, type CliOutput } from "./cli-output.js";
+import { defaultServices, type CliServices } from "./cli-services.js";
+import { initProject } from "./commands/init-command.js";
+import { serve } from "./commands/serve-command.js";
+import { unavailable } from "./commands/unavailable-command.js";
+import { firstCommandWord, scanGlobalOptions, type GlobalOptions } from "./global-options.js";
+import { errorPayloadOf, reportError } from "./render/error-report.js";
+import { runCommand } from "./run-command.js";
+
+export type { CliIo } from "./cli-io.js";
+export type { CliServices } from "./cli-services.js";
+
+interface OpenedProject {
+  readonly settings: Settings;
+  readonly spec?: ProjectSpec;
+}
+
+/**
+ * Runs the CLI in this process and resolves with the exit code: 0 success, 1 the
+ * command failed, 2 usage or input errors, 130 interrupted. Never calls process.exit,
+ * so tests drive it directly.
+ */
+export async function runCli(
+  rawArgv: readonly string[],
+  io: CliIo,
+  services: CliServices = defaultServices,
+): Promise<number> {
+  let output = createOutput(io, { format: "table", color: true });
+  const argv = helpAsOption(rawArgv);
+  try {
+    const globals = scanGlobalOptions(argv, io.env);
+    output = createOutput(io, globals);
+    const first = firstCommandWord(argv);
+    const project = await openProject(first, globals, io, services);
+    let exitCode = 0;
+    const program = buildProgram({
+      io,
+      colors: output.colors,
+      version: cairnVersion(),
+      spec: project?.spec,
+      actions: actions(project?.settings, io, output, services),
+      onExit: (code) => {
+        exitCode = code;
+      },
+    });
+    if (first === undefined && !argv.some((a) => ["--help", "-h", "--version"].includes(a))) {
+      io.stdout.write(program.helpInformation());
+      if (project === undefined) {
+        io.stdout.write(`\nNo cairn.yml here: run 'cairn init' or pass --project DIR.\n`);
+      }
+      return 0;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return fail(output, error);
+  }
+}
+
+/**
+ * `cairn help weather fetch` as `cairn weather fetch --help`: Commander's own help
+ * command looks one word deep, the command tree is deeper.
+ */
+function helpAsOption(argv: readonly string[]): readonly string[] {
+  if (firstCommandWord(argv) !== "help") return argv;
+  const at = argv.indexOf("help");
+  return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
+}
+
+/**
+ * Settings and spec for the words that need them. `init`, `worker` and `scheduler`
+ * need no project; `serve` needs settings only; help outside a project lists the
+ * project-less commands.
+ */
+async function openProject(
+  first: string | undefined,
+  globals: GlobalOptions,
+  io: CliIo,
+  services: CliServices,
+): Promise<OpenedProject | undefined> {
+  if (first === "init" || first === "worker" || first === "scheduler") return undefined;
+  let settings: Settings;
+  try {
+    settings = loadSettings({ env: io.env, cwd: io.cwd, project: globals.project });
+  } catch (error) {
+    if (ProjectNotFound.is(error) && (first === undefined || first === "help")) return undefined;
+    throw error;
+  }
+  if (first === "serve") return { settings };
+  return { settings, spec: await services.loadSpec(settings.projectDir) };
+}
+
+function actions(
+  settings: Settings | undefined,
+  io: CliIo,
+  output: CliOutput,
+  services: CliServices,
+): CommandActions {
+  const needSettings = (): Settings => {
+    if (settings === undefined) throw new Error("a project command ran without settings");
+    return settings;
+  };
+  return {
+    init: (dir) => initProject(dir, io.cwd, output),
+    serve: (options) => {
+      const opened = needSettings();
+      return serve(options, {
+        settings: opened,
+        io,
+        output,
+        version: cairnVersion(),
+        openRuntime: () => services.openRuntime(opened),
+      });
+    },
+    unavailable: (name) => Promise.resolve(unavailable(name)),
+    run: (command, words) => {
+      const opened = needSettings();
+      return runCommand({
+        command,
+        words,
+        io,
+        output,
+        openRuntime: () => services.openRuntime(opened),
+      });
+    },
+  };
+}
+
+/** Reports an error that ended the CLI and picks the exit code. */
+function fail(output: CliOutput, error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0;
+    // Commander already printed help to stderr for a command line it found incomplete.
+    if (error.code === "commander.help") return 2;
+    reportError(output, errorPayloadOf(usageFromCommander(error)));
+    return 2;
+  }
+  reportError(output, errorPayloadOf(error));
+  return exitCodeFor(error);
+}
+
+/** Commander's "error: unknown command 'x'\n(Did you mean y?)" as a CAIRN_USAGE error. */
+function usageFromCommander(error: CommanderError) {
+  const [first = "", ...rest] = error.message.replace(/^error: /, "").split("\n");
+  const suggestion = /\(Did you mean (?:one of )?(.+)\?\)/.exec(rest.join(" "))?.[1];
+  const names = suggestion?.split(", ").map((n) => `'${n}'`);
+  return UsageInvalid.create(
+    names === undefined ? first : `${first}; did you mean ${names.join(" or ")}?`,
+    { hint: "Run 'cairn --help' for the commands, or 'cairn COMMAND --help' for one command." },
+  );
+}
+
+/** The launcher's entry: runs with the real process and exits with the code. */
+export async function main(proc: NodeJS.Process = process): Promise<void> {
+  // `cairn station list | head` closes the pipe early: stop quietly, not with a stack.
+  proc.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") proc.exit(proc.exitCode ?? 0);
+    throw error;
+  });
+  const code = await runCli(proc.argv.slice(2), {
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    env: proc.env,
+    cwd: proc.cwd(),
+    isTTY: proc.stdout.isTTY,
+    signals: proc,
+  });
+  proc.exitCode = code;
+  // Exit once output is flushed, even if a library left a handle open.
+  proc.stdout.write("", () => proc.stderr.write("", () => proc.exit(code)));
+}

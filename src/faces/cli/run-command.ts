@@ -1,0 +1,89 @@
+import type { Message } from "../../foundations/message.js";
+import type { RunningExecution } from "../../runtime/run-request.js";
+import type { Runtime } from "../../runtime/runtime.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
+import type { CliIo } from "./cli-io.js";
+import type { CliOutput } from "./cli-output.js";
+import { parseCommandArguments } from "./command-arguments.js";
+import { exitCodeForPayload } from "./exit-codes.js";
+import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupts.js";
+import { createRenderer } from "./render/create-renderer.js";
+import type { Renderer } from "./render/renderer.js";
+
+type StatusMessage = Extract<Message, { type: "status" }>;
+
+export interface RunCommandOptions {
+  readonly command: CommandDefinition;
+  readonly words: readonly string[];
+  readonly io: CliIo;
+  readonly output: CliOutput;
+  readonly openRuntime: () => Promise<Runtime>;
+}
+
+/**
+ * Runs one spec command in this process, as `admin`, and renders its messages as they
+ * come. Syntax errors are found before the runtime opens; parameter errors come back
+ * from `runtime.start` before anything runs.
+ */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const { command, output } = options;
+  const parameters = parseCommandArguments(options.words, command);
+  const runtime = await options.openRuntime();
+  const watch = watchInterrupts(options.io.signals, () => {
+    output.stderr.write("aborting... (Ctrl-C again to quit at once)\n");
+  });
+  let forced = false;
+  try {
+    const running = await runtime.start({
+      command: command.name,
+      parameters,
+      origin: "cli",
+      user: "admin",
+      signal: watch.signal,
+    });
+    const renderer = createRenderer(output, command);
+    const outcome = await Promise.race([follow(running, renderer), watch.forced]);
+    if (outcome === INTERRUPTED_EXIT_CODE) {
+      forced = true;
+      return INTERRUPTED_EXIT_CODE;
+    }
+    return exitCodeOf(outcome, watch.interrupted());
+  } finally {
+    watch.dispose();
+    // After a forced quit nothing more is awaited: the launcher exits right away.
+    if (forced) runtime.close().catch(() => undefined);
+    else await runtime.close();
+  }
+}
+
+function exitCodeOf(
+  outcome: Pick<StatusMessage, "status" | "error">,
+  interrupted: boolean,
+): number {
+  switch (outcome.status) {
+    case "success":
+      return 0;
+    case "failed":
+      return exitCodeForPayload(outcome.error);
+    case "aborted":
+      return interrupted ? INTERRUPTED_EXIT_CODE : 1;
+  }
+}
+
+/** Shows every message; the final status comes from the stream, else from `finished`. */
+async function follow(
+  running: RunningExecution,
+  renderer: Renderer,
+): Promise<Pick<StatusMessage, "status" | "error">> {
+  let final: StatusMessage | undefined;
+  try {
+    for await (const message of running.messages) {
+      renderer.show(message);
+      if (message.type === "status") final = message;
+    }
+  } finally {
+    renderer.close();
+  }
+  const status = await running.finished;
+  return final ?? { status };
+}
