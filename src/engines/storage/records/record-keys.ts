@@ -40,8 +40,13 @@ export function keyLabel(key: RecordKey): string {
 /** A stable identity for a key as given, for maps. */
 export function keyIdentity(key: RecordKey): string {
   if (key.scope === undefined) return key.key;
-  const scope = Object.entries(key.scope ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return scope.length === 0 ? key.key : JSON.stringify([key.key, scope]);
+  const names = Object.keys(key.scope);
+  if (names.length === 0) return key.key;
+  if (names.length > 1) names.sort();
+  // Control characters cannot appear in keys typed from text, so they separate safely.
+  let identity = key.key;
+  for (const name of names) identity += `\u0001${name}\u0002${String(key.scope[name])}`;
+  return identity;
 }
 
 function parseKeyValue(model: ModelDefinition, key: RecordKey): FieldValue {

@@ -30,22 +30,35 @@ function numeric(field: FieldDefinition, value: FieldValue): number | bigint | u
   }
 }
 
+const ALLOWED = new WeakMap<FieldDefinition, ReadonlySet<string>>();
+
+/** The field's choices as comparable text, typed once per field rather than once per value. */
+function allowedChoices(field: FieldDefinition, choices: readonly unknown[]): ReadonlySet<string> {
+  let allowed = ALLOWED.get(field);
+  if (allowed === undefined) {
+    const codec = codecFor(field.type);
+    allowed = new Set(
+      choices.flatMap((choice) => {
+        if (choice === null) return [];
+        try {
+          return [comparable(codec.parse(choice, field))];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    ALLOWED.set(field, allowed);
+  }
+  return allowed;
+}
+
 /**
  * The spec's value options: `choices`, `min`/`max` for numbers and `max_length` for
  * text. Runs on parsed values so `choices: [1, 2]` matches the input "1".
  */
 export function checkConstraints(field: FieldDefinition, value: FieldValue): void {
   if (field.choices !== undefined && field.choices.length > 0) {
-    const codec = codecFor(field.type);
-    const allowed = field.choices.flatMap((choice) => {
-      if (choice === null) return [];
-      try {
-        return [comparable(codec.parse(choice, field))];
-      } catch {
-        return [];
-      }
-    });
-    if (!allowed.includes(comparable(value))) {
+    if (!allowedChoices(field, field.choices).has(comparable(value))) {
       const listed = field.choices.map((c) => JSON.stringify(c)).join(", ");
       throw new ValueError(`expected one of ${listed}, got ${showValue(value)}`);
     }
@@ -59,7 +72,12 @@ export function checkConstraints(field: FieldDefinition, value: FieldValue): voi
       throw new ValueError(`expected at most ${field.max}, got ${String(number)}`);
     }
   }
-  if (field.maxLength !== undefined && typeof value === "string") {
+  // A string is never longer in code points than in UTF-16 units: count only when needed.
+  if (
+    field.maxLength !== undefined &&
+    typeof value === "string" &&
+    value.length > field.maxLength
+  ) {
     // Characters as the database counts them: code points, not UTF-16 units.
     let length = 0;
     for (const _ of value) length += 1;
