@@ -3,6 +3,7 @@ import type { JobOutcome } from "../../engines/executors/protocol.js";
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import type { ExecutionOrigin } from "../run-request.js";
+import { boundedValue } from "./bounded-for-storage.js";
 
 export interface NewExecution {
   readonly command: string;
@@ -62,7 +63,7 @@ export class ExecutionLog {
           status: outcome.status,
           finished: new Date().toISOString(),
           ...(outcome.status === "success"
-            ? { result: outcome.result ?? null }
+            ? { result: boundedValue(outcome.result ?? null) }
             : { error: outcome.error }),
         },
       ),

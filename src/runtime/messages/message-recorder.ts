@@ -1,6 +1,7 @@
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import type { Message } from "../../foundations/message.js";
 import { retryWhileBusy } from "./is-busy-error.js";
+import { boundedBody } from "../execution/bounded-for-storage.js";
 
 export interface RecorderOptions {
   readonly store: RecordStore;
@@ -111,7 +112,7 @@ export class MessageRecorder {
         const { execution: _execution, seq, time, ...body } = message;
         return {
           key: { key: String(seq), scope: { execution } },
-          values: { type: message.type, time, body },
+          values: { type: message.type, time, body: boundedBody(body) },
         };
       }),
     );
