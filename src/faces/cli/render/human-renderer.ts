@@ -10,12 +10,12 @@ import { keyValueTable, rowsTable } from "./text-table.js";
 
 /**
  * `--format table`: messages as coloured text, tables and a progress bar. A command's
- * result is shown only when it emitted no table or data of its own, so a list shows
- * its rows once whether the built-in emits them or returns them.
+ * result is shown only when it printed nothing of its own, so a list shows its rows
+ * once and a command that reported its work is not followed by a dump of its result.
  */
 export class HumanRenderer implements Renderer {
   readonly #progress: ProgressDisplay;
-  #showedValues = false;
+  #showedOutput = false;
   #shownError: ErrorPayload | undefined;
 
   constructor(
@@ -28,6 +28,7 @@ export class HumanRenderer implements Renderer {
   show(message: Message): void {
     const { colors } = this.output;
     if (message.type !== "progress") this.#progress.clear();
+    if (message.type !== "progress" && message.type !== "status") this.#showedOutput = true;
     switch (message.type) {
       case "info":
         this.#out(message.text);
@@ -50,11 +51,9 @@ export class HumanRenderer implements Renderer {
         }
         break;
       case "data":
-        this.#showedValues = true;
         this.#value(message.value);
         break;
       case "table":
-        this.#showedValues = true;
         this.#out(rowsTable(message.rows, colors, message.columns));
         break;
       case "progress":
@@ -73,7 +72,7 @@ export class HumanRenderer implements Renderer {
   #status(status: string, result: unknown, error: ErrorPayload | undefined): void {
     const { colors } = this.output;
     if (status === "success") {
-      if (!this.#showedValues) this.#result(result);
+      if (!this.#showedOutput) this.#result(result);
       return;
     }
     if (error !== undefined && status === "failed") {
