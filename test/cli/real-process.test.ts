@@ -102,6 +102,23 @@ describe("cairn as a process", () => {
     expect(err.text()).toContain("aborting...");
   });
 
+  it("stops a handler that never yields on Ctrl-C, after the grace period", async () => {
+    const child = cairn(["weather", "spin"]);
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("spinning")) resolve();
+      });
+    });
+    child.kill("SIGINT");
+    expect(await exited(child)).toBe(130);
+    const executions = spawnSync(
+      process.execPath,
+      ["--import", tsx, entry, "execution", "list", "command=weather spin", "--format", "json"],
+      { cwd: project.dir },
+    );
+    expect(JSON.parse(executions.stdout.toString())).toMatchObject([{ status: "aborted" }]);
+  }, 30_000);
+
   it.skipIf(!built)("runs from bin/cairn.js once built (npm run build)", () => {
     const result = spawnSync(process.execPath, [bin, "--version"], { cwd: project.dir });
     expect(result.status).toBe(0);

@@ -46,6 +46,9 @@ commands:
     wait:
       handler: handlers/weather.ts#wait
       help: Waits until aborted
+    spin:
+      handler: handlers/weather.ts#spin
+      help: Never returns and never yields
 `,
   "handlers/weather.ts": `
 interface Ctx {
@@ -81,6 +84,13 @@ export async function wait(ctx: Ctx) {
   await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
   ctx.warning("stopping");
   throw new Error("stopped");
+}
+
+export function spin(ctx: Ctx): never {
+  ctx.info("spinning");
+  for (;;) {
+    // blocks its thread: only terminating the thread stops it
+  }
 }
 
 export async function report(ctx: Ctx) {
