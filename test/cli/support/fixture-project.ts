@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeTempTree, type TempTree } from "../../support/temp-tree.js";
 
 /** A small project for CLI tests: a keyed model, a scoped model and module commands. */
 const FILES: Record<string, string> = {
@@ -103,23 +101,9 @@ export async function report(ctx: Ctx) {
 `,
 };
 
-export interface FixtureProject {
-  readonly dir: string;
-  remove(): void;
-}
+export type FixtureProject = TempTree;
 
 /** Writes the fixture (plus `extra` files) into a fresh temporary directory. */
 export function createFixtureProject(extra: Record<string, string> = {}): FixtureProject {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-cli-"));
-  for (const [path, content] of Object.entries({ ...FILES, ...extra })) {
-    const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-  return {
-    dir,
-    remove: () => {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return writeTempTree("cli", { ...FILES, ...extra });
 }

@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeTempTree, type TempTree } from "../../support/temp-tree.js";
 
 /** A small project on disk: two models, handlers in TypeScript and plain ESM. */
 const FILES: Record<string, string> = {
@@ -171,17 +169,9 @@ export async function crash(ctx: Ctx) {
 };
 
 /** Writes the fixture project into a fresh temporary directory. */
-export function writeFixtureProject(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-runtime-"));
-  for (const [path, text] of Object.entries(FILES)) {
-    const file = join(dir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text.trimStart());
-  }
-  return {
-    dir,
-    remove: () => {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function writeFixtureProject(): TempTree {
+  return writeTempTree(
+    "runtime",
+    Object.fromEntries(Object.entries(FILES).map(([path, text]) => [path, text.trimStart()])),
+  );
 }

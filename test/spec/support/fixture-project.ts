@@ -1,26 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeTempTree, type TempTree } from "../../support/temp-tree.js";
 import { afterEach, expect } from "vitest";
 import { isCairnError, type CairnError } from "../../../src/foundations/cairn-error.js";
 import { loadProjectSpec } from "../../../src/spec/index.js";
 
-const made: string[] = [];
+const made: TempTree[] = [];
 
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const tree of made.splice(0)) tree.remove();
 });
 
 /** A fresh directory of files (path -> text), removed after the test. */
 export function writeTree(files: Readonly<Record<string, string>>): string {
-  const root = mkdtempSync(join(tmpdir(), "cairn-spec-"));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    const file = join(root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-  return root;
+  const tree = writeTempTree("spec", files);
+  made.push(tree);
+  return tree.dir;
 }
 
 /** A project named `app` with the given spec files (`models.yml` -> spec/models.yml). */
