@@ -44,7 +44,7 @@ describeEachBackend("runtime: parameters", (backend) => {
       result: {
         count: 42,
         ratio: 0.5,
-        price: "12.50",
+        price: "12.500000",
         ok: true,
         day: "2026-02-28",
         at: "2026-02-28T09:00:00.000Z",
@@ -73,7 +73,7 @@ describeEachBackend("runtime: parameters", (backend) => {
       "'nme' is not a parameter of 'demo greet'; did you mean 'name'?",
     );
     expect(error.message).toContain("parameter 'name' is required");
-    expect(error.message).toContain("parameter 'times' must be at most 5");
+    expect(error.message).toContain("parameter 'times': expected at most 5, got 9");
     expect(error.details.problems).toHaveLength(3);
   });
 
@@ -83,13 +83,12 @@ describeEachBackend("runtime: parameters", (backend) => {
       ratio: "abc",
       ok: "maybe",
       day: "2026-02-30",
-      data: "{bad",
       color: "blue",
       station: "NOPE",
     });
     const problems = (error.details.problems as { parameter: string }[]).map((p) => p.parameter);
-    expect(problems).toEqual(["count", "ratio", "ok", "day", "data", "color", "station"]);
-    expect(error.message).toContain("must be one of red, green");
+    expect(problems).toEqual(["count", "ratio", "ok", "day", "color", "station"]);
+    expect(error.message).toContain(`parameter 'color': expected one of "red", "green"`);
     expect(error.message).toContain("names no station 'NOPE'");
     const long = await rejection("demo greet", { name: "a name that is too long" });
     expect(long.message).toContain("at most 10 characters");

@@ -1,112 +1,85 @@
-import type { ParameterType } from "../../spec/field-types.js";
+import {
+  ValueError,
+  checkConstraints,
+  codecFor,
+  type FieldValue,
+} from "../../engines/storage/records/index.js";
+import type { FieldDefinition } from "../../spec/field-definition.js";
+import type { FieldType } from "../../spec/field-types.js";
+import type { ParameterDefinition } from "../../spec/parameter-definition.js";
 
 /** A coerced value, or why the raw value does not fit. */
 export type Coerced =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
 
-const ok = (value: unknown): Coerced => ({ ok: true, value });
-const bad = (problem: string): Coerced => ({ ok: false, problem });
+const FIELDS = new WeakMap<ParameterDefinition, FieldDefinition>();
 
-const INTEGER = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?$/;
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const TRUE = new Set(["true", "yes", "on", "1"]);
-const FALSE = new Set(["false", "no", "off", "0"]);
-
-function isValidDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (match === null) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+/** The field type that types a parameter: keys are text, flags are booleans. */
+function fieldTypeOf(parameter: ParameterDefinition): FieldType {
+  if (parameter.type === "key") return "string";
+  if (parameter.type === "flag") return "boolean";
+  return parameter.type;
 }
 
-function integer(raw: unknown, big: boolean): Coerced {
-  const text = typeof raw === "number" ? String(raw) : raw;
-  if (typeof text !== "string" || !INTEGER.test(text.trim())) return bad("must be a whole number");
-  const value = Number(text.trim());
-  if (Number.isSafeInteger(value)) return ok(value);
-  // Past 2^53 a bigint keeps every digit as text; the store writes it exactly.
-  return big ? ok(BigInt(text.trim()).toString()) : bad("is too large for an integer");
+/**
+ * A parameter seen as a field, so parameters and stored values are typed and checked
+ * by the same codecs (types, choices, min, max, max_length) and read the same way.
+ */
+function asField(parameter: ParameterDefinition): FieldDefinition {
+  let field = FIELDS.get(parameter);
+  if (field === undefined) {
+    const { choices, min, max, maxLength, help } = parameter;
+    field = {
+      name: parameter.name,
+      type: fieldTypeOf(parameter),
+      required: parameter.required,
+      unique: false,
+      index: false,
+      encrypted: false,
+      hidden: false,
+      system: false,
+      source: parameter.source,
+      ...(choices === undefined ? {} : { choices }),
+      ...(min === undefined ? {} : { min }),
+      ...(max === undefined ? {} : { max }),
+      ...(maxLength === undefined ? {} : { maxLength }),
+      ...(help === undefined ? {} : { help }),
+    };
+    FIELDS.set(parameter, field);
+  }
+  return field;
 }
 
-function float(raw: unknown): Coerced {
-  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
-  return typeof value === "number" && Number.isFinite(value) ? ok(value) : bad("must be a number");
-}
-
-function text(raw: unknown): Coerced {
-  if (typeof raw === "string") return ok(raw);
-  if (typeof raw === "number" || typeof raw === "boolean") return ok(String(raw));
-  return bad("must be text");
+/** The canonical value as handlers get it: JSON-safe, since parameters are recorded. */
+function forHandler(type: FieldType, value: FieldValue): unknown {
+  if (Buffer.isBuffer(value)) return value.toString("base64");
+  if (type === "bigint" && typeof value === "string") {
+    const number = Number(value);
+    return Number.isSafeInteger(number) ? number : value;
+  }
+  return value;
 }
 
 /**
  * Turns one raw value (a CLI string, or a JSON value from the API) into the typed value
- * handlers receive. `fromText` says the value came from a command line, where a JSON
- * parameter is written as JSON text.
+ * handlers receive. `fromText` says the value came from a command line: only there is
+ * a json parameter written as JSON text; an API caller's JSON string stays a string.
  */
-export function coerceValue(type: ParameterType, raw: unknown, fromText: boolean): Coerced {
-  switch (type) {
-    case "string":
-    case "text":
-    case "key":
-      return text(raw);
-    case "integer":
-      return integer(raw, false);
-    case "bigint":
-      return integer(raw, true);
-    case "float":
-      return float(raw);
-    case "decimal": {
-      const value = typeof raw === "number" && Number.isFinite(raw) ? String(raw) : raw;
-      return typeof value === "string" && DECIMAL.test(value.trim())
-        ? ok(value.trim())
-        : bad("must be a decimal number such as 12.50");
-    }
-    case "boolean":
-    case "flag": {
-      if (typeof raw === "boolean") return ok(raw);
-      const word = typeof raw === "string" ? raw.trim().toLowerCase() : raw;
-      if (word === 1 || (typeof word === "string" && TRUE.has(word))) return ok(true);
-      if (word === 0 || (typeof word === "string" && FALSE.has(word))) return ok(false);
-      return bad("must be true or false");
-    }
-    case "date":
-      return typeof raw === "string" && isValidDate(raw.trim())
-        ? ok(raw.trim())
-        : bad("must be a date YYYY-MM-DD");
-    case "datetime": {
-      const date = typeof raw === "string" && raw.trim() !== "" ? new Date(raw.trim()) : undefined;
-      return date !== undefined && !Number.isNaN(date.getTime())
-        ? ok(date.toISOString())
-        : bad("must be a date and time such as 2026-01-31T12:00:00Z");
-    }
-    case "time":
-      return typeof raw === "string" && TIME.test(raw.trim())
-        ? ok(raw.trim())
-        : bad("must be a time HH:MM or HH:MM:SS");
-    case "duration":
-      return typeof raw === "string" && DURATION.test(raw.trim())
-        ? ok(raw.trim())
-        : bad("must be an ISO 8601 duration such as PT5M or P1D");
-    case "uuid":
-      return typeof raw === "string" && UUID.test(raw.trim())
-        ? ok(raw.trim().toLowerCase())
-        : bad("must be a UUID");
-    case "binary":
-      return typeof raw === "string" && BASE64.test(raw.trim())
-        ? ok(raw.trim())
-        : bad("must be base64 text");
-    case "json":
-      if (!fromText || typeof raw !== "string") return ok(raw);
-      try {
-        return ok(JSON.parse(raw) as unknown);
-      } catch {
-        return bad(`must be JSON (for text, quote it: '"${raw}"')`);
-      }
+export function coerceValue(
+  parameter: ParameterDefinition,
+  raw: unknown,
+  fromText: boolean,
+): Coerced {
+  const field = asField(parameter);
+  try {
+    const value =
+      field.type === "json" && !fromText && typeof raw === "string"
+        ? raw
+        : codecFor(field.type).parse(raw, field);
+    checkConstraints(field, value);
+    return { ok: true, value: forHandler(field.type, value) };
+  } catch (error) {
+    if (error instanceof ValueError) return { ok: false, problem: error.problem };
+    throw error;
   }
 }

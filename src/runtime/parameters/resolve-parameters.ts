@@ -5,11 +5,6 @@ import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ParameterDefinition } from "../../spec/parameter-definition.js";
 import { coerceValue } from "./coerce-value.js";
 
-/** A spec choice or value as text, for comparisons and messages. */
-function textOf(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** A command's parameters after coercion and validation, split from its filters. */
 export interface ResolvedParameters {
   /** Typed values by snake_case name; optional parameters not given are left out. */
@@ -34,11 +29,6 @@ export interface ResolveOptions {
 
 const FILTER_PATH = /^[a-z_][a-z0-9_]*(__[a-z0-9_]+)*$/i;
 
-function show(raw: unknown): string {
-  if (typeof raw === "string") return `'${raw}'`;
-  return raw === undefined ? "nothing" : JSON.stringify(raw);
-}
-
 function listOf(raw: unknown): unknown[] {
   if (Array.isArray(raw)) return raw as unknown[];
   if (typeof raw === "string") {
@@ -50,33 +40,14 @@ function listOf(raw: unknown): unknown[] {
   return [raw];
 }
 
-/** Coerces one value and checks choices, min, max and max_length; returns a problem or the value. */
+/** Types one value and checks choices, min, max and max_length, as the store checks fields. */
 function checkOne(
   definition: ParameterDefinition,
   raw: unknown,
   fromText: boolean,
 ): { value: unknown } | { problem: string } {
-  const coerced = coerceValue(definition.type, raw, fromText);
-  if (!coerced.ok) return { problem: `${coerced.problem} (got ${show(raw)})` };
-  const value = coerced.value;
-  const { choices, min, max, maxLength } = definition;
-  if (choices !== undefined && !choices.some((choice) => textOf(choice) === textOf(value))) {
-    return {
-      problem: `must be one of ${choices.map(textOf).join(", ")} (got ${show(raw)})`,
-    };
-  }
-  const number =
-    typeof value === "number" ? value : definition.type === "decimal" ? Number(value) : undefined;
-  if (number !== undefined && min !== undefined && number < min) {
-    return { problem: `must be at least ${min} (got ${show(raw)})` };
-  }
-  if (number !== undefined && max !== undefined && number > max) {
-    return { problem: `must be at most ${max} (got ${show(raw)})` };
-  }
-  if (typeof value === "string" && maxLength !== undefined && value.length > maxLength) {
-    return { problem: `must be at most ${maxLength} characters (got ${value.length})` };
-  }
-  return { value };
+  const coerced = coerceValue(definition, raw, fromText);
+  return coerced.ok ? { value: coerced.value } : { problem: coerced.problem };
 }
 
 /**
@@ -137,7 +108,13 @@ export async function resolveParameters(
   }
 
   if (problems.length > 0) {
-    const list = problems.map((p) => `parameter '${p.parameter}' ${p.problem}`).join("; ");
+    // Value problems read "expected ..., got ...": they follow a colon, the others a space.
+    const list = problems
+      .map(
+        (p) =>
+          `parameter '${p.parameter}'${p.problem.startsWith("expected") ? ":" : ""} ${p.problem}`,
+      )
+      .join("; ");
     throw ParameterInvalid.create(`${command.name}: ${list}`, {
       hint: `Run \`cairn ${command.name} --help\` to see its parameters.`,
       details: { problems },
