@@ -40,7 +40,9 @@ export class CsvRenderer implements Renderer {
         this.#table(message.rows, message.columns);
         break;
       case "data": {
-        const rows = rowsOf(message.value);
+        // A list of records is a table, and so is one record (`get` emits its row as data).
+        const rows =
+          rowsOf(message.value) ?? (isRecord(message.value) ? [message.value] : undefined);
         if (rows !== undefined) this.#table(rows);
         else this.output.stderr.write(`${JSON.stringify(message.value)}\n`);
         break;

@@ -1,0 +1,154 @@
+import { EventEmitter } from "node:events";
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runCli } from "../../../src/faces/cli/main.js";
+import type { DocStep } from "./doc-commands.js";
+
+export interface StepResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+type CairnStep = Extract<DocStep, { kind: "cairn" }>;
+
+const REPO = resolve(new URL("../../..", import.meta.url).pathname);
+
+/**
+ * One shell session replaying a document: a working directory and environment that
+ * `cd` and `export` change, and cairn commands run in-process through `runCli`.
+ */
+export class DocSession {
+  cwd: string;
+  readonly env: Record<string, string> = { NO_COLOR: "1" };
+
+  constructor(
+    /** The temporary directory the session owns; removed by `close`. */
+    readonly root: string,
+    cwd = root,
+  ) {
+    this.cwd = cwd;
+  }
+
+  /** A fresh empty directory. */
+  static empty(): DocSession {
+    return new DocSession(mkdtempSync(join(tmpdir(), "cairn-docs-")));
+  }
+
+  /**
+   * A directory laid out like the repository, holding a copy of `examples/weather`
+   * (without its database); the session starts at that root.
+   */
+  static withWeatherExample(): DocSession {
+    const session = DocSession.empty();
+    cpSync(join(REPO, "examples", "weather"), join(session.root, "examples", "weather"), {
+      recursive: true,
+      filter: (source) => !source.split(/[\\/]/).includes(".cairn"),
+    });
+    return session;
+  }
+
+  close(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Runs cairn with `argv` in `dir` (default: the working directory). */
+  async cairn(
+    argv: readonly string[],
+    options: { dir?: string; env?: Readonly<Record<string, string>> } = {},
+  ): Promise<StepResult> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(argv, {
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+      env: { ...this.env, ...options.env },
+      cwd: options.dir ?? this.cwd,
+      isTTY: false,
+    });
+    return { code, stdout, stderr };
+  }
+
+  /** Replays one step; cairn steps resolve with their result, others with undefined. */
+  async run(step: DocStep): Promise<StepResult | undefined> {
+    switch (step.kind) {
+      case "cd": {
+        const dir = resolve(this.cwd, step.dir);
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+          throw new Error(`line ${step.line}: no directory ${dir}`);
+        }
+        this.cwd = dir;
+        return undefined;
+      }
+      case "export":
+        this.env[step.name] = step.value;
+        return undefined;
+      case "alias":
+      case "skip":
+        return undefined;
+      case "cairn": {
+        const result = isServe(step.argv)
+          ? await this.#serve(step)
+          : await this.cairn(step.argv, { env: step.env });
+        if (step.redirect !== undefined) {
+          writeFileSync(resolve(this.cwd, step.redirect), result.stdout);
+        }
+        return result;
+      }
+    }
+  }
+
+  /**
+   * `cairn serve` on a free port: once it listens, asks GET /status, then stops it
+   * with SIGINT as Ctrl-C would.
+   */
+  async #serve(step: CairnStep): Promise<StepResult> {
+    const argv = step.argv.map((arg, i) =>
+      step.argv[i - 1] === "--port" ? "0" : arg.startsWith("--port=") ? "--port=0" : arg,
+    );
+    const signals = new EventEmitter();
+    let stdout = "";
+    let stderr = "";
+    let status: Promise<number> | undefined;
+    const code = await runCli(argv, {
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: {
+        write: (chunk: string) => {
+          stderr += chunk;
+          const url = /on (http:\/\/\S+) \(Ctrl-C to stop\)/.exec(chunk)?.[1];
+          if (url !== undefined) {
+            status = fetch(`${url}/status`).then((response) => {
+              signals.emit("SIGINT");
+              return response.status;
+            });
+          }
+        },
+      },
+      env: { ...this.env, ...step.env, CAIRN_PORT: "0" },
+      cwd: this.cwd,
+      isTTY: false,
+      signals,
+    });
+    const answered = status === undefined ? undefined : await status;
+    if (code === 0 && answered !== 200) {
+      return { code: 1, stdout, stderr: `${stderr}GET /status answered ${String(answered)}\n` };
+    }
+    return { code, stdout, stderr };
+  }
+}
+
+/** Whether the command (after any global options) is `serve`. */
+function isServe(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--project" || arg === "--format") i++;
+    else if (!arg.startsWith("-")) return arg === "serve";
+  }
+  return false;
+}
+
+/** How a step is named in test titles and failures. */
+export function describeStep(step: DocStep): string {
+  return `line ${String(step.line)}: ${step.text}`;
+}
