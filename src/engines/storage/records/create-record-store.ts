@@ -7,7 +7,8 @@ import { countRecords, findId, getRecordById, listRecords, notFound } from "./re
 import type { ListOptions, RecordKey, RecordRow, RecordStore, SaveResult } from "./record-store.js";
 import { clearRecords, removeIds } from "./remove-records.js";
 import { modelOf, type StoreContext } from "./store-context.js";
-import { writeRows, type WriteInput } from "./write-rows.js";
+import type { WriteInput } from "./pending-rows.js";
+import { writeRows } from "./write-rows.js";
 
 type FilterOnly = Pick<ListOptions, "filters" | "filter">;
 

@@ -1,17 +1,17 @@
-import type { FieldDefinition } from "../../../spec/field-definition.js";
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import { RecordInvalid } from "../../../foundations/error-codes.js";
-import { foreignKeyColumn, tableName } from "../naming.js";
+import { foreignKeyColumn } from "../naming.js";
 import { keyField } from "../query/compile-fields.js";
 import { codecFor } from "./codecs/codec-for.js";
 import type { FieldValue } from "./codecs/field-codec.js";
 import { ValueError } from "./codecs/value-error.js";
+import { selectByKeys, type ScopeFilter } from "./key-lookup.js";
+import { keyText, storedKeyText } from "./key-text.js";
 import type { RecordKey } from "./record-store.js";
-import { chunked, modelOf, type StoreContext } from "./store-context.js";
+import { modelOf, type StoreContext } from "./store-context.js";
 
-/** A natural key after lookup: its typed value, its scope's ids and the row id if it exists. */
+/** A natural key after lookup: its scope's ids and the row id if it exists. */
 export interface ResolvedKey {
-  readonly value: FieldValue;
   /** Scope relation -> related id; undefined when a scope record does not exist. */
   readonly scopeIds: Readonly<Record<string, number>> | undefined;
   readonly id: number | undefined;
@@ -49,7 +49,8 @@ export function keyIdentity(key: RecordKey): string {
   return identity;
 }
 
-function parseKeyValue(model: ModelDefinition, key: RecordKey): FieldValue {
+/** Parses a key with its field's codec; format errors name the key. */
+export function parseKeyValue(model: ModelDefinition, key: RecordKey): FieldValue {
   const field = keyField(model);
   try {
     return codecFor(field.type).parse(key.key, field);
@@ -65,16 +66,60 @@ function parseKeyValue(model: ModelDefinition, key: RecordKey): FieldValue {
   }
 }
 
-/** Decoded form used to match typed keys with rows read back from the database. */
-function comparable(context: StoreContext, field: FieldDefinition, value: unknown): string {
-  const decoded = codecFor(field.type).fromDb(value, context.adapter.dialect, field);
-  return typeof decoded === "string" ? decoded : JSON.stringify(decoded);
+interface WantedKey {
+  readonly identity: string;
+  readonly key: RecordKey;
+  readonly match: string;
+  readonly stored: unknown;
+  readonly scopeIds: Readonly<Record<string, number>>;
+}
+
+/** Keys that share one scope filter, looked up together. */
+interface ScopeBatch {
+  readonly filter: ScopeFilter;
+  readonly keys: WantedKey[];
+}
+
+/** The scope records' ids of every key, each distinct scope key resolved once. */
+async function scopeIdMaps(
+  context: StoreContext,
+  model: ModelDefinition,
+  keys: readonly RecordKey[],
+): Promise<Map<string, number>[]> {
+  const maps: Map<string, number>[] = [];
+  for (const relation of model.scope) {
+    const target = modelOf(context, model.relations.get(relation)?.model ?? "");
+    const distinct = new Map<string, RecordKey>();
+    for (const key of keys) {
+      const raw = key.scope?.[relation];
+      if (raw === undefined) continue;
+      const scopeKey = toRecordKey(raw) ?? { key: raw };
+      const identity = keyIdentity(scopeKey);
+      if (!distinct.has(identity)) distinct.set(identity, scopeKey);
+    }
+    const resolved = await resolveKeys(context, target, [...distinct.values()]);
+    const ids = new Map<string, number>();
+    for (const [identity, found] of resolved)
+      if (found.id !== undefined) ids.set(identity, found.id);
+    maps.push(ids);
+  }
+  return maps;
+}
+
+function ambiguous(model: ModelDefinition, key: RecordKey): never {
+  throw RecordInvalid.create(
+    `${model.name} key '${key.key}' is ambiguous: it exists within several ${model.scope.join(", ")}`,
+    {
+      hint: `Give the scope too: {"key": "${key.key}", "scope": {...}}.`,
+      details: { model: model.name },
+    },
+  );
 }
 
 /**
- * Looks up many natural keys of one model at once: scope records first (recursively),
- * then one query per chunk of key values. A key given without its scope matches when
- * exactly one row has it.
+ * Looks up many natural keys of one model at once: scope records first (recursively,
+ * each distinct one once), then one query per scope and chunk of key values, filtered
+ * by the scope's ids. A key given without its scope matches when exactly one row has it.
  */
 export async function resolveKeys(
   context: StoreContext,
@@ -84,75 +129,61 @@ export async function resolveKeys(
   const field = keyField(model);
   const codec = codecFor(field.type);
   const dialect = context.adapter.dialect;
-  const scopeMaps = new Map<string, Map<string, ResolvedKey>>();
-  for (const relation of model.scope) {
-    const target = modelOf(context, model.relations.get(relation)?.model ?? "");
-    const scopeKeys = keys.flatMap((k) => {
-      const raw = k.scope?.[relation];
-      return raw === undefined ? [] : [toRecordKey(raw) ?? { key: raw }];
-    });
-    scopeMaps.set(relation, await resolveKeys(context, target, scopeKeys));
-  }
-  const parsed = new Map<string, { key: RecordKey; value: FieldValue; identity: string }>();
-  const dbValues = new Map<string, unknown>();
+  const scopeMaps = await scopeIdMaps(context, model, keys);
+  const result = new Map<string, ResolvedKey>();
+  const batches = new Map<string, ScopeBatch>();
   for (const key of keys) {
     const identity = keyIdentity(key);
-    if (parsed.has(identity)) continue;
+    if (result.has(identity)) continue;
     const value = parseKeyValue(model, key);
-    const stored = codec.toDb(value, dialect);
-    const match = comparable(context, field, stored);
-    parsed.set(identity, { key, value, identity: match });
-    dbValues.set(match, stored);
-  }
-  const scopeColumns = model.scope.map(foreignKeyColumn);
-  const rows: Record<string, unknown>[] = [];
-  for (const chunk of chunked([...dbValues.values()], 1, context)) {
-    if (chunk.length === 0) continue;
-    rows.push(
-      ...((await context.db
-        .selectFrom(tableName(model.name))
-        .select(["id", field.name, ...scopeColumns])
-        .where(field.name, "in", chunk)
-        .execute()) as Record<string, unknown>[]),
-    );
-  }
-  const byKey = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const identity = comparable(context, field, row[field.name]);
-    const list = byKey.get(identity);
-    if (list === undefined) byKey.set(identity, [row]);
-    else list.push(row);
-  }
-  const result = new Map<string, ResolvedKey>();
-  for (const [keyId, { key, value, identity }] of parsed) {
     let scopeIds: Record<string, number> | undefined = {};
-    for (const relation of model.scope) {
+    const filter: [string, number][] = [];
+    for (const [index, relation] of model.scope.entries()) {
       const raw = key.scope?.[relation];
       if (raw === undefined) continue;
-      const id = scopeMaps.get(relation)?.get(keyIdentity(toRecordKey(raw) ?? { key: raw }))?.id;
-      if (id === undefined) scopeIds = undefined;
-      else if (scopeIds !== undefined) scopeIds[relation] = id;
+      const id = scopeMaps[index]?.get(keyIdentity(toRecordKey(raw) ?? { key: raw }));
+      if (id === undefined) {
+        scopeIds = undefined;
+        break;
+      }
+      scopeIds[relation] = id;
+      filter.push([foreignKeyColumn(relation), id]);
     }
-    const matching = byKey.get(identity) ?? [];
-    const candidates =
-      model.scope.length === 0 && key.scope === undefined
-        ? matching
-        : matching.filter(
-            (row) =>
-              scopeIds !== undefined &&
-              Object.entries(scopeIds).every(([r, id]) => Number(row[foreignKeyColumn(r)]) === id),
-          );
-    if (candidates.length > 1) {
-      throw RecordInvalid.create(
-        `${model.name} key '${key.key}' is ambiguous: it exists within several ${model.scope.join(", ")}`,
-        {
-          hint: `Give the scope too: {"key": "${key.key}", "scope": {...}}.`,
-          details: { model: model.name },
-        },
-      );
+    result.set(identity, { scopeIds, id: undefined });
+    if (scopeIds === undefined) continue;
+    const batchId = filter.map(([column, id]) => `${column}=${String(id)}`).join(",");
+    let batch = batches.get(batchId);
+    if (batch === undefined) {
+      batch = { filter, keys: [] };
+      batches.set(batchId, batch);
     }
-    const row = candidates[0];
-    result.set(keyId, { value, scopeIds, id: row === undefined ? undefined : Number(row.id) });
+    batch.keys.push({
+      identity,
+      key,
+      match: keyText(field, value, dialect),
+      stored: codec.toDb(value, dialect),
+      scopeIds,
+    });
+  }
+  for (const batch of batches.values()) {
+    const rows = await selectByKeys(
+      context,
+      model,
+      batch.filter,
+      batch.keys.map((k) => k.stored),
+    );
+    const byMatch = new Map<string, number[]>();
+    for (const row of rows) {
+      const match = storedKeyText(field, row[field.name], dialect);
+      const ids = byMatch.get(match);
+      if (ids === undefined) byMatch.set(match, [Number(row.id)]);
+      else ids.push(Number(row.id));
+    }
+    for (const wanted of batch.keys) {
+      const ids = byMatch.get(wanted.match) ?? [];
+      if (ids.length > 1) ambiguous(model, wanted.key);
+      result.set(wanted.identity, { scopeIds: wanted.scopeIds, id: ids[0] });
+    }
   }
   return result;
 }

@@ -1,7 +1,6 @@
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import { RecordInvalid } from "../../../foundations/error-codes.js";
-import type { PreparedValues } from "./prepare-values.js";
-import { keyIdentity, keyLabel, resolveKeys } from "./record-keys.js";
+import { keyLabel, resolveKeys } from "./record-keys.js";
 import type { RecordKey } from "./record-store.js";
 import { modelOf, type StoreContext } from "./store-context.js";
 
@@ -9,27 +8,15 @@ import { modelOf, type StoreContext } from "./store-context.js";
 export type RelationIds = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /**
- * Looks up every related key of many rows with one query per relation (per chunk),
- * not one per row; an unknown key is CAIRN_RECORD_INVALID naming it.
+ * Looks up every related key the rows mention (relation -> identity -> key, each
+ * distinct key once) with one query per relation and chunk, not one per row; an
+ * unknown key is CAIRN_RECORD_INVALID naming it.
  */
 export async function resolveRelations(
   context: StoreContext,
   model: ModelDefinition,
-  rows: readonly PreparedValues[],
+  wanted: ReadonlyMap<string, ReadonlyMap<string, RecordKey>>,
 ): Promise<RelationIds> {
-  const wanted = new Map<string, Map<string, RecordKey>>();
-  const want = (name: string, key: RecordKey | null) => {
-    let map = wanted.get(name);
-    if (map === undefined) {
-      map = new Map<string, RecordKey>();
-      wanted.set(name, map);
-    }
-    if (key !== null) map.set(keyIdentity(key), key);
-  };
-  for (const row of rows) {
-    for (const [name, key] of row.toOne) want(name, key);
-    for (const [name, keys] of row.manyToMany) for (const key of keys) want(name, key);
-  }
   const result = new Map<string, Map<string, number>>();
   for (const [name, keys] of wanted) {
     const target = modelOf(context, model.relations.get(name)?.model ?? "");

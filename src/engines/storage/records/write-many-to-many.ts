@@ -1,13 +1,14 @@
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import { JOIN_SOURCE_COLUMN, JOIN_TARGET_COLUMN, joinTableName } from "../naming.js";
-import type { PreparedValues } from "./prepare-values.js";
 import { keyIdentity } from "./record-keys.js";
+import type { RecordKey } from "./record-store.js";
 import type { RelationIds } from "./resolve-relations.js";
 import { chunked, type StoreContext } from "./store-context.js";
 
 interface RowWithLinks {
   readonly id: number | undefined;
-  readonly prepared: PreparedValues;
+  /** Many-to-many relation -> the related keys given; relations not given stay. */
+  readonly links: ReadonlyMap<string, readonly RecordKey[]> | undefined;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function replaceManyToMany(
     const sources: number[] = [];
     const pairs: Record<string, number>[] = [];
     for (const row of rows) {
-      const keys = row.prepared.manyToMany.get(relation.name);
+      const keys = row.links?.get(relation.name);
       if (keys === undefined || row.id === undefined) continue;
       sources.push(row.id);
       const linked = new Set(keys.flatMap((key) => targets?.get(keyIdentity(key)) ?? []));

@@ -3,7 +3,9 @@ import { codecFor } from "./codec-for.js";
 import type { FieldValue } from "./field-codec.js";
 import { ValueError, showValue } from "./value-error.js";
 
-function comparable(value: FieldValue): string {
+/** Strings stand for themselves: within one non-json field every parsed value has one type. */
+function comparable(field: FieldDefinition, value: FieldValue): string {
+  if (typeof value === "string" && field.type !== "json") return value;
   return Buffer.isBuffer(value) ? value.toString("base64") : JSON.stringify(value);
 }
 
@@ -41,7 +43,7 @@ function allowedChoices(field: FieldDefinition, choices: readonly unknown[]): Re
       choices.flatMap((choice) => {
         if (choice === null) return [];
         try {
-          return [comparable(codec.parse(choice, field))];
+          return [comparable(field, codec.parse(choice, field))];
         } catch {
           return [];
         }
@@ -58,7 +60,7 @@ function allowedChoices(field: FieldDefinition, choices: readonly unknown[]): Re
  */
 export function checkConstraints(field: FieldDefinition, value: FieldValue): void {
   if (field.choices !== undefined && field.choices.length > 0) {
-    if (!allowedChoices(field, field.choices).has(comparable(value))) {
+    if (!allowedChoices(field, field.choices).has(comparable(field, value))) {
       const listed = field.choices.map((c) => JSON.stringify(c)).join(", ");
       throw new ValueError(`expected one of ${listed}, got ${showValue(value)}`);
     }

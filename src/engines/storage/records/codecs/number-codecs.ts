@@ -21,6 +21,8 @@ function numberText(raw: unknown, what: string): string {
 /** integer: a whole number within JavaScript's safe range (32-bit columns reject more). */
 export const integerCodec: FieldCodec = {
   parse(raw) {
+    // Numbers from JSON skip the text round trip: bulk saves call this per row.
+    if (typeof raw === "number" && Number.isSafeInteger(raw)) return raw === 0 ? 0 : raw;
     const text = numberText(raw, "an integer");
     const value = Number(text);
     if (!INTEGER_TEXT.test(text) && !(typeof raw === "number" && Number.isInteger(raw))) {
@@ -53,6 +55,7 @@ export const bigintCodec: FieldCodec = {
 /** float (and the base of duration): any finite number. */
 export const floatCodec: FieldCodec = {
   parse(raw) {
+    if (typeof raw === "number" && Number.isFinite(raw)) return raw === 0 ? 0 : raw;
     const value = Number(numberText(raw, "a number"));
     if (!Number.isFinite(value)) throw expected("a number", raw);
     return value;
