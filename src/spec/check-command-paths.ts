@@ -1,7 +1,28 @@
-import { SpecDuplicate } from "../foundations/error-codes.js";
+import { SpecDuplicate, SpecInvalid } from "../foundations/error-codes.js";
 import type { CommandDefinition } from "./command-definition.js";
 import { formatLocation } from "./source-location.js";
 import type { SpecProblems } from "./spec-problems.js";
+
+/** First words the CLI keeps for itself: a command under one could never be run. */
+export const CLI_WORDS = ["init", "serve", "worker", "scheduler", "help", "host"] as const;
+
+function checkCliWords(commands: readonly CommandDefinition[], problems: SpecProblems): void {
+  const reported = new Set<string>();
+  for (const command of commands) {
+    const first = command.path[0] ?? "";
+    if (!(CLI_WORDS as readonly string[]).includes(first) || reported.has(first)) continue;
+    reported.add(first);
+    const what =
+      command.builtin?.model === undefined ? `command '${command.name}'` : `model '${first}'`;
+    problems.add(
+      SpecInvalid,
+      `${what} starts with '${first}', a word the CLI keeps for itself`,
+      command.source,
+      "",
+      `Rename it; ${CLI_WORDS.map((w) => `'${w}'`).join(", ")} cannot start a command.`,
+    );
+  }
+}
 
 /**
  * Declared commands may not take a resource command's name (`station list`), and no
@@ -13,6 +34,7 @@ export function checkCommandPaths(
   resources: readonly CommandDefinition[],
   problems: SpecProblems,
 ): void {
+  checkCliWords([...resources, ...declared], problems);
   const resourceNames = new Map(resources.map((c) => [c.name, c]));
   for (const command of declared) {
     const resource = resourceNames.get(command.name);

@@ -31,6 +31,17 @@ describe("command errors", () => {
     );
   });
 
+  it("keeps the CLI's own first words for the CLI", async () => {
+    const error = await commandError(
+      lines("commands:", "  serve:", "    now: {handler: handlers/run.ts#run}"),
+      lines("models:", "  help:", "    fields:", "      name: string"),
+    );
+    expect(error.message).toContain(
+      "command 'serve now' starts with 'serve', a word the CLI keeps for itself in spec/commands.yml:3",
+    );
+    expect(error.message).toContain("model 'help' starts with 'help'");
+  });
+
   it("suggests the closest command option", async () => {
     const error = await commandError(
       lines("commands:", "  run:", "    handler: handlers/run.ts#run", "    retires: 2"),
