@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ProjectNotFound, SettingsInvalid } from "./error-codes.js";
 
 /**
@@ -60,6 +60,31 @@ export function defaultDatabaseUrl(projectDir: string): string {
   return `sqlite:${join(projectDir, ".cairn", "cairn.db")}`;
 }
 
+/**
+ * `sqlite:data.db` means data.db in the directory the command was given, whoever runs
+ * it (an in-process caller's cwd is not the process's).
+ */
+function absoluteSqliteUrl(url: string, cwd: string): string {
+  if (!url.startsWith("sqlite:")) return url;
+  const file = url.slice("sqlite:".length);
+  if (file === ":memory:" || file === "" || isAbsolute(file) || file.startsWith("//")) return url;
+  return `sqlite:${resolve(cwd, file)}`;
+}
+
+/** Log levels of pino, the logger `cairn serve` uses. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function logLevelSetting(env: SettingsSources["env"]): string {
+  const raw = env.CAIRN_LOG_LEVEL;
+  if (raw === undefined || raw === "") return "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw SettingsInvalid.create(`CAIRN_LOG_LEVEL=${raw} is not a log level`, {
+      hint: `Use one of ${LOG_LEVELS.join(", ")}, or unset it (default info).`,
+    });
+  }
+  return raw;
+}
+
 export function loadSettings(sources: SettingsSources): Settings {
   const { env } = sources;
   const requested = sources.project ?? env.CAIRN_PROJECT;
@@ -80,11 +105,11 @@ export function loadSettings(sources: SettingsSources): Settings {
     projectDir,
     databaseUrl:
       databaseUrl !== undefined && databaseUrl !== ""
-        ? databaseUrl
+        ? absoluteSqliteUrl(databaseUrl, sources.cwd)
         : defaultDatabaseUrl(projectDir),
     isolates: integerSetting(env, "CAIRN_ISOLATES", 2, 1),
     host: env.CAIRN_HOST ?? "127.0.0.1",
     port: integerSetting(env, "CAIRN_PORT", 8000, 0),
-    logLevel: env.CAIRN_LOG_LEVEL ?? "info",
+    logLevel: logLevelSetting(env),
   };
 }
