@@ -1,0 +1,91 @@
+import type { FilterInput, ListOptions, RecordRow } from "./record-store.js";
+
+/**
+ * The reads and writes the data API needs beyond the record store's basics: pages with
+ * counts and keyset cursors, rows by id, distinct values, aggregates, streamed exports
+ * and id-addressed writes. Implemented over the same query compiler, so filters mean
+ * the same everywhere.
+ */
+
+export type CountMode = "exact" | "estimate" | "none";
+
+export interface PageOptions extends ListOptions {
+  /** An opaque cursor from a previous page's `nextCursor`; excludes `offset`. */
+  readonly cursor?: string;
+  /** Default `exact`. `estimate` uses the planner's row estimate where the backend has one (else exact). */
+  readonly count?: CountMode;
+}
+
+export interface Page {
+  readonly rows: RecordRow[];
+  /** Matching rows in all (exact or estimated), or null for `count: "none"`. */
+  readonly count: number | null;
+  /** Whether more rows follow this page. */
+  readonly more: boolean;
+  /**
+   * A keyset cursor for the next page when more rows follow and the ordering allows it
+   * (every order column non-null, `id` last as the tie-breaker); else undefined and the
+   * caller pages by offset.
+   */
+  readonly nextCursor?: string;
+}
+
+export interface ValuesOptions {
+  readonly filters?: readonly FilterInput[];
+  readonly filter?: string;
+  /** Default: most frequent first, then by value. `value`, `-value`, `count`, `-count`. */
+  readonly order?: readonly string[];
+  readonly limit?: number;
+}
+
+export interface ValueCount {
+  readonly value: unknown;
+  readonly count: number;
+}
+
+export interface AggregateOptions {
+  readonly filters?: readonly FilterInput[];
+  readonly filter?: string;
+  /** Paths to group by (to-one paths allowed): `["station__region__name", "date__year"]`. */
+  readonly group?: readonly string[];
+  /** `["count:*", "sum:temp", "avg:temp", "min:date", "max:temp", "count_distinct:station"]`. */
+  readonly aggregates: readonly string[];
+  /** Conditions on aggregate outputs in the filter grammar: `and(count__gt=10,avg_temp__lt=0)`. */
+  readonly having?: string;
+  /** Any output column, `-` for descending. */
+  readonly order?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface DataQueries {
+  listPage(model: string, options?: PageOptions): Promise<Page>;
+  /** Throws CAIRN_RECORD_NOT_FOUND. */
+  getById(model: string, id: number, fields?: readonly string[]): Promise<RecordRow>;
+  values(model: string, path: string, options?: ValuesOptions): Promise<ValueCount[]>;
+  /** Rows keyed by group paths and aggregate names (`count`, `sum_temp`, `avg_temp`...). */
+  aggregate(model: string, options: AggregateOptions): Promise<RecordRow[]>;
+  /** Every matching row in order, read in keyset batches: constant memory whatever the size. */
+  stream(
+    model: string,
+    options?: ListOptions & { readonly batchSize?: number },
+  ): AsyncIterable<RecordRow>;
+  /**
+   * Creates rows from objects holding their natural key (and scope) fields. With
+   * `onConflict: "update"` existing keys are updated; otherwise an existing key is
+   * CAIRN_RECORD_CONFLICT. All rows or none. Returns the stored rows in input order.
+   */
+  insert(
+    model: string,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    options?: { readonly onConflict?: "error" | "update" },
+  ): Promise<RecordRow[]>;
+  /** Throws CAIRN_RECORD_NOT_FOUND. Returns the stored row. */
+  updateById(
+    model: string,
+    id: number,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<RecordRow>;
+  /** Throws CAIRN_RECORD_NOT_FOUND. */
+  removeById(model: string, id: number): Promise<void>;
+}
