@@ -31,6 +31,8 @@ module.exports = {
     confined("pg", "engines/storage"),
     confined("mysql2", "engines/storage"),
     confined("fastify", "faces/http"),
+    confined("@fastify/swagger", "faces/http"),
+    confined("@fastify/swagger-ui", "faces/http"),
     confined("commander", "faces/cli"),
     confined("cli-table3", "faces/cli"),
     confined("cli-progress", "faces/cli"),
