@@ -6,7 +6,7 @@ import { tableName } from "../naming.js";
 import { buildFilter, type FilterOptions } from "./build-filter.js";
 import { compileFields, type FieldsPlan } from "./compile-fields.js";
 import { compileFilter } from "./compile-filter.js";
-import { compileOrder } from "./compile-order.js";
+import { compileOrder, type OrderTerm } from "./compile-order.js";
 import type { DialectAdapter } from "./dialect-adapter.js";
 import { JoinPlan } from "./join-plan.js";
 
@@ -23,6 +23,8 @@ export const ROW_ID = "_rid";
 export interface CompiledList {
   readonly query: SelectQueryBuilder<DynamicDatabase, string, Record<string, unknown>>;
   readonly fields: FieldsPlan;
+  /** The ORDER BY terms, `id` last; keyset paging reads and seeks on them. */
+  readonly order: readonly OrderTerm[];
 }
 
 type Query = SelectQueryBuilder<DynamicDatabase, string, Record<string, unknown>>;
@@ -67,5 +69,5 @@ export function compileListQuery(
     if (options.limit === undefined) query = query.limit(Number.MAX_SAFE_INTEGER);
     query = query.offset(options.offset);
   }
-  return { query, fields };
+  return { query, fields, order };
 }

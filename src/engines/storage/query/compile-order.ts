@@ -10,6 +10,10 @@ import { resolvePath } from "./resolve-path.js";
 export interface OrderTerm {
   readonly table: string;
   readonly column: string;
+  /** The field the column holds (the related key for a relation path). */
+  readonly field: FieldDefinition;
+  /** The path as written (`station__name`), for cursors that must match their ordering. */
+  readonly path: string;
   readonly descending: boolean;
   /** Where rows without a value go; undefined when the column can hold none. */
   readonly nulls: "first" | "last" | undefined;
@@ -54,6 +58,8 @@ export function compileOrder(
     terms.push({
       table: joins.aliasFor(hops),
       column: field.name,
+      field,
+      path,
       descending,
       nulls:
         nulls === "nullsfirst"
@@ -65,8 +71,16 @@ export function compileOrder(
               : undefined,
     });
   }
-  if (!terms.some((t) => t.table === joins.table && t.column === "id")) {
-    terms.push({ table: joins.table, column: "id", descending: false, nulls: undefined });
+  const id = model.fields.get("id");
+  if (id !== undefined && !terms.some((t) => t.table === joins.table && t.column === "id")) {
+    terms.push({
+      table: joins.table,
+      column: "id",
+      field: id,
+      path: "id",
+      descending: false,
+      nulls: undefined,
+    });
   }
   return terms;
 }

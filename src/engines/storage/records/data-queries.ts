@@ -12,7 +12,7 @@ export type CountMode = "exact" | "estimate" | "none";
 export interface PageOptions extends ListOptions {
   /** An opaque cursor from a previous page's `nextCursor`; excludes `offset`. */
   readonly cursor?: string;
-  /** Default `exact`. `estimate` uses the planner's row estimate where the backend has one (else exact). */
+  /** Default `exact`. `estimate` uses the planner's row estimate where the backend has one (SQLite: exact). */
   readonly count?: CountMode;
 }
 
@@ -23,9 +23,9 @@ export interface Page {
   /** Whether more rows follow this page. */
   readonly more: boolean;
   /**
-   * A keyset cursor for the next page when more rows follow and the ordering allows it
-   * (every order column non-null, `id` last as the tie-breaker); else undefined and the
-   * caller pages by offset.
+   * A keyset cursor for the next page whenever more rows follow, for any ordering: the
+   * seek mirrors the ordering's directions and null placement, and `id` ends every
+   * ordering as the tie-breaker. Undefined on the last page.
    */
   readonly nextCursor?: string;
 }

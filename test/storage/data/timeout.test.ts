@@ -1,0 +1,32 @@
+import { sql } from "kysely";
+import { expect, it } from "vitest";
+import { dataDialectFor } from "../../../src/engines/storage/data/data-dialect-for.js";
+import { describeEachBackend } from "../../support/describe-each-backend.js";
+
+describeEachBackend("data query time limit", (fixture) => {
+  it("stops a statement past the limit with CAIRN_QUERY_TIMEOUT, then forgets the limit", async () => {
+    const database = fixture.database();
+    const dialect = dataDialectFor(database.dialect);
+    if (database.dialect === "sqlite") {
+      // Documented: SQLite cannot interrupt a statement, so the limit is not enforced.
+      const result = await dialect.withTimeout(database.db, 1, (db) =>
+        sql<{ one: number }>`SELECT 1 AS one`.execute(db),
+      );
+      expect(result.rows).toEqual([{ one: 1 }]);
+      return;
+    }
+    const sleep =
+      database.dialect === "postgres" ? sql`SELECT pg_sleep(2)` : sql`SELECT SLEEP(2) AS slept`;
+    const started = Date.now();
+    const error = await dialect
+      .withTimeout(database.db, 100, (db) => sleep.execute(db))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "CAIRN_QUERY_TIMEOUT", status: 503 });
+    expect(Date.now() - started).toBeLessThan(1500);
+    // The pooled connection that ran it (reused: nothing else is running) has no limit left.
+    const pause =
+      database.dialect === "postgres" ? sql`SELECT pg_sleep(0.2)` : sql`SELECT SLEEP(0.2) AS s`;
+    await pause.execute(database.db);
+    await pause.execute(database.db);
+  });
+});
