@@ -103,7 +103,12 @@ export const QueryUnknownOperator = defineError(
 export const QueryBadValue = defineError(
   "CAIRN_QUERY_BAD_VALUE",
   400,
-  "A filter value does not fit the field's type.",
+  "A filter value does not fit the field's type, or a cursor or paging value is bad.",
+);
+export const QueryTimeout = defineError(
+  "CAIRN_QUERY_TIMEOUT",
+  503,
+  "A query ran longer than the configured query time limit and was stopped.",
 );
 export const RecordInvalid = defineError(
   "CAIRN_RECORD_INVALID",
@@ -178,4 +183,29 @@ export const ListenFailed = defineError(
   "CAIRN_LISTEN_FAILED",
   500,
   "cairn serve cannot listen on the host and port.",
+);
+export const RequestInvalid = defineError(
+  "CAIRN_REQUEST_INVALID",
+  400,
+  "An HTTP request is malformed: a parameter, header or body of the wrong shape.",
+);
+export const Unauthorized = defineError(
+  "CAIRN_UNAUTHORIZED",
+  401,
+  "A request needs a valid bearer token.",
+);
+export const ModelNotFound = defineError(
+  "CAIRN_MODEL_NOT_FOUND",
+  404,
+  "The data API serves no model of that name.",
+);
+export const RouteNotFound = defineError(
+  "CAIRN_ROUTE_NOT_FOUND",
+  404,
+  "No HTTP route has the given method and path.",
+);
+export const InternalError = defineError(
+  "CAIRN_INTERNAL",
+  500,
+  "An unexpected error; the server log has the details.",
 );

@@ -16,6 +16,42 @@ export interface Settings {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  /**
+   * The bearer token that may write and read non-public models until access control
+   * exists (CAIRN_ADMIN_TOKEN); undefined means no such request is allowed.
+   */
+  readonly adminToken?: string;
+  /** The largest `limit` a data API page may ask for (CAIRN_MAX_PAGE_SIZE). */
+  readonly maxPageSize: number;
+  /** How deeply `filter=` expressions may nest (CAIRN_MAX_FILTER_DEPTH). */
+  readonly maxFilterDepth: number;
+  /** How long one data API query may run (CAIRN_QUERY_TIMEOUT_MS). */
+  readonly queryTimeoutMs: number;
+  /** The APIs `cairn serve` serves (CAIRN_APIS, `--apis`), so each part can scale alone. */
+  readonly apis: readonly ApiName[];
+}
+
+/** The HTTP APIs a node can serve (DESIGN.md section 6). */
+export const API_NAMES = ["command", "data"] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+/**
+ * Splits `command,data` into API names; `unknown` lists the words that are none, so
+ * the environment and the command line can each report them their own way.
+ */
+export function parseApiNames(text: string): { apis: ApiName[]; unknown: string[] } {
+  const words = text
+    .split(",")
+    .map((word) => word.trim())
+    .filter((word) => word !== "");
+  const apis: ApiName[] = [];
+  const unknown: string[] = [];
+  for (const word of words) {
+    if (!(API_NAMES as readonly string[]).includes(word)) unknown.push(word);
+    else if (!apis.includes(word as ApiName)) apis.push(word as ApiName);
+  }
+  if (apis.length === 0 && unknown.length === 0) unknown.push(text);
+  return { apis, unknown };
 }
 
 export const PROJECT_FILE = "cairn.yml";
@@ -85,6 +121,29 @@ function logLevelSetting(env: SettingsSources["env"]): string {
   return raw;
 }
 
+function apisSetting(env: SettingsSources["env"]): readonly ApiName[] {
+  const raw = env.CAIRN_APIS;
+  if (raw === undefined || raw === "") return API_NAMES;
+  const { apis, unknown } = parseApiNames(raw);
+  if (unknown.length > 0) {
+    throw SettingsInvalid.create(`CAIRN_APIS=${raw} names no API '${unknown.join("', '")}'`, {
+      hint: `List some of ${API_NAMES.join(", ")} separated by commas, or unset it (default all).`,
+    });
+  }
+  return apis;
+}
+
+function adminTokenSetting(env: SettingsSources["env"]): { adminToken?: string } {
+  const raw = env.CAIRN_ADMIN_TOKEN;
+  if (raw === undefined || raw === "") return {};
+  if (raw.trim() !== raw || /\s/.test(raw)) {
+    throw SettingsInvalid.create("CAIRN_ADMIN_TOKEN holds white space", {
+      hint: "Use a token without spaces, such as the output of `openssl rand -hex 32`.",
+    });
+  }
+  return { adminToken: raw };
+}
+
 export function loadSettings(sources: SettingsSources): Settings {
   const { env } = sources;
   const requested = sources.project ?? env.CAIRN_PROJECT;
@@ -111,5 +170,10 @@ export function loadSettings(sources: SettingsSources): Settings {
     host: env.CAIRN_HOST ?? "127.0.0.1",
     port: integerSetting(env, "CAIRN_PORT", 8000, 0),
     logLevel: logLevelSetting(env),
+    ...adminTokenSetting(env),
+    maxPageSize: integerSetting(env, "CAIRN_MAX_PAGE_SIZE", 1000, 1),
+    maxFilterDepth: integerSetting(env, "CAIRN_MAX_FILTER_DEPTH", 8, 1),
+    queryTimeoutMs: integerSetting(env, "CAIRN_QUERY_TIMEOUT_MS", 10000, 1),
+    apis: apisSetting(env),
   };
 }

@@ -38,3 +38,37 @@ it("refuses bad values, naming the setting", () => {
 it("says how to create a project when there is none", () => {
   expect(() => load({}, tmpdir())).toThrow(/no cairn.yml found/);
 });
+
+it("reads the data API settings with their defaults", () => {
+  const settings = load({});
+  expect(settings.adminToken).toBeUndefined();
+  expect(settings).toMatchObject({
+    maxPageSize: 1000,
+    maxFilterDepth: 8,
+    queryTimeoutMs: 10000,
+    apis: ["command", "data"],
+  });
+  expect(
+    load({
+      CAIRN_ADMIN_TOKEN: "tok",
+      CAIRN_MAX_PAGE_SIZE: "200",
+      CAIRN_MAX_FILTER_DEPTH: "3",
+      CAIRN_QUERY_TIMEOUT_MS: "500",
+      CAIRN_APIS: "data, data",
+    }),
+  ).toMatchObject({
+    adminToken: "tok",
+    maxPageSize: 200,
+    maxFilterDepth: 3,
+    queryTimeoutMs: 500,
+    apis: ["data"],
+  });
+});
+
+it("refuses bad data API settings", () => {
+  expect(() => load({ CAIRN_MAX_PAGE_SIZE: "0" })).toThrow(/CAIRN_MAX_PAGE_SIZE=0/);
+  expect(() => load({ CAIRN_QUERY_TIMEOUT_MS: "soon" })).toThrow(/CAIRN_QUERY_TIMEOUT_MS=soon/);
+  expect(() => load({ CAIRN_APIS: "data,graphql" })).toThrow(/names no API 'graphql'/);
+  expect(() => load({ CAIRN_APIS: "," })).toThrow(/CAIRN_APIS=,/);
+  expect(() => load({ CAIRN_ADMIN_TOKEN: "a b" })).toThrow(/white space/);
+});

@@ -12,7 +12,11 @@ import { OUTPUT_FORMATS } from "./global-options.js";
 /** What the CLI does once Commander has found the command; each returns the exit code. */
 export interface CommandActions {
   init(dir: string | undefined): Promise<number>;
-  serve(options: { readonly host?: string; readonly port?: string }): Promise<number>;
+  serve(options: {
+    readonly host?: string;
+    readonly port?: string;
+    readonly apis?: string;
+  }): Promise<number>;
   unavailable(name: "worker" | "scheduler"): Promise<number>;
   run(command: CommandDefinition, words: readonly string[]): Promise<number>;
 }
@@ -67,10 +71,11 @@ export function buildProgram(options: ProgramOptions): Command {
   program.commandsGroup(HELP_GROUP_HEADINGS.platform);
   program
     .command("serve")
-    .description("serve the HTTP APIs (GET /status for now)")
+    .description("serve the HTTP APIs: /status, /data, /openapi.json and /docs")
     .option("--host <host>", "address to listen on (default: CAIRN_HOST or 127.0.0.1)")
     .option("--port <port>", "port to listen on (default: CAIRN_PORT or 8000)")
-    .action(async (serveOptions: { host?: string; port?: string }) => {
+    .option("--apis <list>", "APIs to serve, of command,data (default: CAIRN_APIS or both)")
+    .action(async (serveOptions: { host?: string; port?: string; apis?: string }) => {
       onExit(await actions.serve(serveOptions));
     });
   program.helpCommand("help [command]", "show help for a command");

@@ -1,6 +1,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { parseDatabaseUrl } from "../../engines/storage/database.js";
+import type { DataQueries } from "../../engines/storage/records/data-queries.js";
+import type { ApiName } from "../../foundations/settings.js";
 import type { Runtime } from "../../runtime/runtime.js";
+import { dataApiPlugin } from "./data-api/index.js";
+import { openDataQueries } from "./data-api/open-data-queries.js";
+import { installErrorHandlers } from "./error-handler.js";
+import { buildOpenApiDocument } from "./openapi/build-document.js";
+import { openApiPlugin } from "./openapi/openapi-plugin.js";
 import { statusRoute } from "./status-route.js";
 
 /** Where pino writes; by default stdout. */
@@ -15,15 +22,23 @@ export interface AppOptions {
   /** pino level (settings.logLevel), or false for no logging (tests). */
   readonly logLevel: string | false;
   readonly logDestination?: LogDestination;
+  /** Which APIs to serve (`--apis`); default `runtime.settings.apis`. */
+  readonly apis?: readonly ApiName[];
+  /**
+   * The data API's reads and writes; by default its own pool on the project database,
+   * opened on the first data request and closed with the app.
+   */
+  readonly dataQueries?: DataQueries;
 }
 
 /**
- * The one Fastify app of `cairn serve`. Each API is a plugin registered here, so the
- * command and data APIs plug in beside the status route, and `--apis` can later pick
- * which ones a node serves.
+ * The one Fastify app of `cairn serve`. Each API is an encapsulated plugin registered
+ * here beside the status route and the OpenAPI document; errors of every plugin go
+ * through the one error handler installed on the root.
  */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const { runtime } = options;
+  const { settings, spec } = runtime;
   const app = Fastify({
     logger:
       options.logLevel === false
@@ -35,13 +50,38 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
               : { stream: { write: (line: string) => void options.logDestination?.write(line) } }),
           },
   });
+  installErrorHandlers(app);
   await app.register(statusRoute, {
     status: {
-      name: runtime.spec.name,
-      version: runtime.spec.version,
+      name: spec.name,
+      version: spec.version,
       cairn: options.cairnVersion,
-      database: parseDatabaseUrl(runtime.settings.databaseUrl).dialect,
+      database: parseDatabaseUrl(settings.databaseUrl).dialect,
     },
   });
+  const apis = options.apis ?? settings.apis;
+  const queries = apis.includes("data") ? dataQueriesFor(app, options) : undefined;
+  if (queries !== undefined) {
+    await app.register(dataApiPlugin, {
+      spec,
+      queries,
+      adminToken: settings.adminToken,
+      maxPageSize: settings.maxPageSize,
+    });
+  }
+  const document = buildOpenApiDocument({
+    spec,
+    cairnVersion: options.cairnVersion,
+    data: queries !== undefined,
+    maxPageSize: settings.maxPageSize,
+  });
+  await app.register(openApiPlugin, { document });
   return app;
+}
+
+function dataQueriesFor(app: FastifyInstance, options: AppOptions): DataQueries {
+  if (options.dataQueries !== undefined) return options.dataQueries;
+  const opened = openDataQueries(options.runtime.settings, options.runtime.spec);
+  app.addHook("onClose", () => opened.close());
+  return opened.queries;
 }

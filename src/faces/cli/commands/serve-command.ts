@@ -1,5 +1,10 @@
 import { ListenFailed, UsageInvalid } from "../../../foundations/error-codes.js";
-import type { Settings } from "../../../foundations/settings.js";
+import {
+  API_NAMES,
+  parseApiNames,
+  type ApiName,
+  type Settings,
+} from "../../../foundations/settings.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
@@ -7,6 +12,8 @@ import type { CliOutput } from "../cli-output.js";
 export interface ServeOptions {
   readonly host?: string;
   readonly port?: string;
+  /** `--apis command,data`: which APIs this node serves (default: settings.apis). */
+  readonly apis?: string;
 }
 
 export interface ServeContext {
@@ -27,6 +34,7 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
   const { settings, io, output } = context;
   const host = options.host ?? settings.host;
   const port = options.port === undefined ? settings.port : parsePort(options.port);
+  const apis = options.apis === undefined ? settings.apis : parseApis(options.apis);
   const runtime = await context.openRuntime();
   try {
     // Loaded here so other commands never pay for Fastify.
@@ -36,6 +44,7 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
       cairnVersion: context.version,
       logLevel: settings.logLevel,
       logDestination: io.stdout,
+      apis,
     });
     let url: string;
     try {
@@ -66,6 +75,16 @@ function parsePort(value: string): number {
     });
   }
   return port;
+}
+
+function parseApis(value: string): readonly ApiName[] {
+  const { apis, unknown } = parseApiNames(value);
+  if (unknown.length > 0) {
+    throw UsageInvalid.create(`--apis ${value} names no API '${unknown.join("', '")}'`, {
+      hint: `List some of ${API_NAMES.join(", ")} separated by commas, e.g. --apis data.`,
+    });
+  }
+  return apis;
 }
 
 function waitForStop(io: CliIo): Promise<"SIGINT" | "SIGTERM"> {

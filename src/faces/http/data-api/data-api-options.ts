@@ -1,0 +1,26 @@
+import type { DataQueries } from "../../../engines/storage/records/data-queries.js";
+import type { ModelDefinition } from "../../../spec/model-definition.js";
+import type { ProjectSpec } from "../../../spec/project-spec.js";
+
+/** What the data API plugin needs: the spec it serves, the store it reads and limits. */
+export interface DataApiOptions {
+  readonly spec: ProjectSpec;
+  readonly queries: DataQueries;
+  /** CAIRN_ADMIN_TOKEN; undefined refuses every request that needs a token. */
+  readonly adminToken: string | undefined;
+  /** The largest `limit` a page may ask for (CAIRN_MAX_PAGE_SIZE). */
+  readonly maxPageSize: number;
+}
+
+/** One served model and the plugin's options, as each route file receives them. */
+export interface ModelRoute {
+  readonly model: ModelDefinition;
+  readonly options: DataApiOptions;
+  /** `/data/<model>`. */
+  readonly base: string;
+}
+
+/** The models the data API serves: those without `api: false`, by name. */
+export function servedModels(spec: ProjectSpec): ModelDefinition[] {
+  return [...spec.models.values()].filter((model) => model.api);
+}

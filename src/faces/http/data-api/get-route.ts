@@ -1,0 +1,28 @@
+import type { FastifyInstance } from "fastify";
+import type { ModelRoute } from "./data-api-options.js";
+import { readGuard } from "./model-guards.js";
+import { nestRow } from "./nest-row.js";
+import { fieldsQuerySchema, idParamsSchema } from "./query-schemas.js";
+import { listParameter, type QueryValues } from "./query-values.js";
+import { rowResponseSchema } from "./response-schemas.js";
+
+/** `GET /data/<model>/<id>`: one row by its integer id; `fields=` as for lists. */
+export function registerGetRoute(app: FastifyInstance, route: ModelRoute): void {
+  const { model, options } = route;
+  app.get<{ Params: { id: number }; Querystring: QueryValues }>(
+    `${route.base}/:id`,
+    {
+      onRequest: readGuard(model, options.adminToken),
+      schema: {
+        params: idParamsSchema,
+        querystring: fieldsQuerySchema,
+        response: { 200: rowResponseSchema },
+      },
+    },
+    async (request) => {
+      const fields = listParameter(request.query, "fields");
+      const row = await options.queries.getById(model.name, request.params.id, fields);
+      return nestRow(options.spec, model, row);
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from "fastify";
+import type { ModelRoute } from "./data-api-options.js";
+import { readGuard } from "./model-guards.js";
+import { valuesQuerySchema } from "./query-schemas.js";
+import {
+  definedOnly,
+  filterInputs,
+  listParameter,
+  numberParameter,
+  textParameter,
+  type QueryValues,
+} from "./query-values.js";
+import { resultsResponseSchema } from "./response-schemas.js";
+
+const VALUES_PARAMETERS: ReadonlySet<string> = new Set(["filter", "order", "limit"]);
+
+/** `GET /data/<model>/values/<path>`: distinct values of a path with their counts. */
+export function registerValuesRoute(app: FastifyInstance, route: ModelRoute): void {
+  const { model, options } = route;
+  app.get<{ Params: { path: string }; Querystring: QueryValues }>(
+    `${route.base}/values/:path`,
+    {
+      onRequest: readGuard(model, options.adminToken),
+      schema: {
+        params: {
+          type: "object",
+          properties: { path: { type: "string", minLength: 1 } },
+          required: ["path"],
+        },
+        querystring: valuesQuerySchema(options.maxPageSize),
+        response: { 200: resultsResponseSchema },
+      },
+    },
+    async (request) => {
+      const { query } = request;
+      const results = await options.queries.values(
+        model.name,
+        request.params.path,
+        definedOnly({
+          filters: filterInputs(query, VALUES_PARAMETERS),
+          filter: textParameter(query, "filter"),
+          order: listParameter(query, "order"),
+          limit: numberParameter(query, "limit"),
+        }),
+      );
+      return { results };
+    },
+  );
+}

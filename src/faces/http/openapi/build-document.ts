@@ -1,0 +1,56 @@
+import type { ProjectSpec } from "../../../spec/project-spec.js";
+import { servedModels } from "../data-api/data-api-options.js";
+import { commonParameters } from "./common-parameters.js";
+import { BEARER_SCHEME, modelPaths } from "./data-paths.js";
+import { errorResponses, errorSchema } from "./error-components.js";
+import type { JsonObject } from "./json-schema.js";
+import { modelSchemas } from "./model-schemas.js";
+import { statusPaths } from "./status-paths.js";
+
+export interface DocumentOptions {
+  readonly spec: ProjectSpec;
+  readonly cairnVersion: string;
+  /** Whether this node serves the data API (`--apis`); its paths appear only then. */
+  readonly data: boolean;
+  readonly maxPageSize: number;
+}
+
+/**
+ * The OpenAPI 3.1 document of what this node serves, generated from the spec once at
+ * start-up: per model a row, input and patch schema, and every data route with typed
+ * filter parameters, the error shape and the bearer scheme.
+ */
+export function buildOpenApiDocument(options: DocumentOptions): JsonObject {
+  const { spec } = options;
+  const models = options.data ? servedModels(spec) : [];
+  const paths: Record<string, JsonObject> = { ...statusPaths() };
+  for (const model of models) Object.assign(paths, modelPaths(spec, model));
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: spec.name,
+      version: spec.version,
+      description: `The HTTP APIs of ${spec.name}, served by Cairn ${options.cairnVersion}.`,
+    },
+    tags: [
+      { name: "status", description: "Health" },
+      ...models.map((model) => ({
+        name: model.name,
+        description: model.help ?? `The ${model.name} model`,
+      })),
+    ],
+    paths,
+    components: {
+      schemas: { Error: errorSchema, ...modelSchemas(spec, models) },
+      responses: errorResponses(),
+      parameters: models.length === 0 ? {} : commonParameters(options.maxPageSize),
+      securitySchemes: {
+        [BEARER_SCHEME]: {
+          type: "http",
+          scheme: "bearer",
+          description: "The value of CAIRN_ADMIN_TOKEN.",
+        },
+      },
+    },
+  };
+}

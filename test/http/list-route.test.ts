@@ -1,0 +1,195 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TempTree } from "../support/temp-tree.js";
+import { FakeDataQueries } from "./support/fake-data-queries.js";
+import { admin, createHttpProject, dataApp } from "./support/http-project.js";
+
+let project: TempTree;
+let app: FastifyInstance;
+let fake: FakeDataQueries;
+
+beforeAll(async () => {
+  project = createHttpProject();
+  fake = new FakeDataQueries();
+  app = await dataApp(project.dir, fake);
+});
+afterAll(async () => {
+  await app.close();
+  project.remove();
+});
+beforeEach(() => {
+  fake.calls.length = 0;
+  fake.page = { rows: [], count: 0, more: false };
+});
+
+describe("GET /data/<model> parsing", () => {
+  it("passes filters (repeated keys too), filter, order, fields, paging and count through", async () => {
+    const response = await app.inject({
+      url:
+        "/data/station?elevation__gt=100&name__icontains=a&name__icontains=b" +
+        "&filter=or(a=1,b=2)&order=-name,number:nullslast&fields=name,region__name" +
+        "&limit=10&offset=20&count=estimate",
+    });
+    expect(response.statusCode).toBe(200);
+    expect(fake.last()).toEqual({
+      method: "listPage",
+      model: "station",
+      args: [
+        {
+          filters: [
+            { path: "elevation__gt", value: "100" },
+            { path: "name__icontains", value: "a" },
+            { path: "name__icontains", value: "b" },
+          ],
+          filter: "or(a=1,b=2)",
+          order: ["-name", "number:nullslast"],
+          fields: ["name", "region__name"],
+          limit: 10,
+          offset: 20,
+          count: "estimate",
+        },
+      ],
+    });
+  });
+
+  it("defaults the limit to 50 and sends nothing else", async () => {
+    await app.inject({ url: "/data/station" });
+    expect(fake.last().args).toEqual([{ filters: [], limit: 50 }]);
+  });
+
+  it("keeps the cursor as given", async () => {
+    await app.inject({ url: "/data/station?cursor=abc.def" });
+    expect(fake.last().args[0]).toMatchObject({ cursor: "abc.def" });
+  });
+
+  it("refuses a limit over CAIRN_MAX_PAGE_SIZE, a bad count and a non-integer offset", async () => {
+    for (const query of [
+      "limit=1001",
+      "limit=ten",
+      "count=maybe",
+      "offset=-1",
+      "order=a&order=b",
+    ]) {
+      const response = await app.inject({ url: `/data/station?${query}` });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json<{ error: { code: string } }>().error.code).toBe("CAIRN_REQUEST_INVALID");
+    }
+    expect(fake.calls).toEqual([]);
+  });
+});
+
+describe("GET /data/<model> answers", () => {
+  it("nests related paths and keeps relation keys", async () => {
+    fake.page = {
+      rows: [
+        { number: "03000", region: "North", region__name: "North" },
+        { number: "03001", region: null },
+      ],
+      count: 2,
+      more: false,
+    };
+    const response = await app.inject({ url: "/data/station?fields=number,region,region__name" });
+    expect(response.json()).toEqual({
+      results: [
+        { number: "03000", region: { name: "North" } },
+        { number: "03001", region: null },
+      ],
+      count: 2,
+      next: null,
+    });
+  });
+
+  it("nests two levels deep and leaves non-relation keys flat", async () => {
+    fake.page = {
+      rows: [{ day: "2024-01-01", station__name: "A", station__region__name: "North" }],
+      count: null,
+      more: false,
+    };
+    const response = await app.inject({
+      url: "/data/observation?fields=day,station__name,station__region__name&count=none",
+      headers: admin,
+    });
+    expect(response.json<{ results: unknown[] }>().results).toEqual([
+      { day: "2024-01-01", station: { name: "A", region: { name: "North" } } },
+    ]);
+  });
+
+  it("links the next page by cursor when the store gives one", async () => {
+    fake.page = { rows: [{ id: 1 }], count: 9, more: true, nextCursor: "c2" };
+    const response = await app.inject({
+      url: "/data/station?limit=1&name__startswith=S",
+      headers: { host: "api.example.test:8080" },
+    });
+    expect(response.json<{ next: string }>().next).toBe(
+      "http://api.example.test:8080/data/station?limit=1&name__startswith=S&cursor=c2",
+    );
+  });
+
+  it("links the next page by offset otherwise, and ends with null", async () => {
+    fake.page = { rows: [{ id: 1 }, { id: 2 }], count: 9, more: true };
+    const more = await app.inject({ url: "/data/station?limit=2&offset=4&order=name" });
+    expect(more.json<{ next: string }>().next).toBe(
+      "http://localhost/data/station?limit=2&offset=6&order=name",
+    );
+    fake.page = { rows: [{ id: 1 }], count: 1, more: false };
+    const last = await app.inject({ url: "/data/station?limit=2" });
+    expect(last.json<{ next: null }>().next).toBeNull();
+  });
+});
+
+describe("other reads", () => {
+  it("gets a row by id with fields", async () => {
+    fake.rows = [{ id: 7, number: "03007", region__name: "West" }];
+    const response = await app.inject({ url: "/data/station/7?fields=number,region__name" });
+    expect(response.json()).toEqual({ id: 7, number: "03007", region: { name: "West" } });
+    expect(fake.last()).toEqual({
+      method: "getById",
+      model: "station",
+      args: [7, ["number", "region__name"]],
+    });
+    expect((await app.inject({ url: "/data/station/seven" })).statusCode).toBe(400);
+  });
+
+  it("counts through an empty page", async () => {
+    fake.page = { rows: [], count: 42, more: true };
+    const response = await app.inject({ url: "/data/station/count?name__contains=x" });
+    expect(response.json()).toEqual({ count: 42 });
+    expect(fake.last().args[0]).toEqual({
+      filters: [{ path: "name__contains", value: "x" }],
+      limit: 0,
+      count: "exact",
+    });
+  });
+
+  it("lists values of a path", async () => {
+    fake.valueCounts = [{ value: "North", count: 3 }];
+    const response = await app.inject({
+      url: "/data/station/values/region__name?order=-count&limit=5&elevation__gt=0",
+    });
+    expect(response.json()).toEqual({ results: [{ value: "North", count: 3 }] });
+    expect(fake.last().args).toEqual([
+      "region__name",
+      { filters: [{ path: "elevation__gt", value: "0" }], order: ["-count"], limit: 5 },
+    ]);
+  });
+
+  it("aggregates, with count:* by default and agg lists or repeated keys", async () => {
+    fake.rows = [{ region__name: "North", count: 3, avg_elevation: 100 }];
+    const response = await app.inject({
+      url: "/data/station/aggregate?group=region__name&agg=count:*,avg:elevation&having=count__gt=1&order=-count&limit=3&name__ne=x",
+    });
+    expect(response.json()).toEqual({ results: fake.rows });
+    expect(fake.last().args[0]).toEqual({
+      filters: [{ path: "name__ne", value: "x" }],
+      group: ["region__name"],
+      aggregates: ["count:*", "avg:elevation"],
+      having: "count__gt=1",
+      order: ["-count"],
+      limit: 3,
+    });
+    await app.inject({ url: "/data/station/aggregate?agg=count:*&agg=max:elevation" });
+    expect(fake.last().args[0]).toMatchObject({ aggregates: ["count:*", "max:elevation"] });
+    await app.inject({ url: "/data/station/aggregate?group=region" });
+    expect(fake.last().args[0]).toMatchObject({ aggregates: ["count:*"], group: ["region"] });
+  });
+});
