@@ -23,6 +23,17 @@ describe("bindFilter", () => {
     ]);
   });
 
+  it("refuses a regular expression no backend could compile, naming the filter", () => {
+    expect(() => bind("station", "name__regex", "(")).toThrow(
+      expect.objectContaining({
+        code: "CAIRN_QUERY_BAD_VALUE",
+        message: expect.stringContaining(
+          "bad value in filter 'name__regex=(': not a regular expression",
+        ) as unknown,
+      }),
+    );
+  });
+
   it("compares a relation by the related key and crosses reverse relations", () => {
     expect(bind("observation", "station__in", "1,2")).toMatchObject({
       field: { name: "number" },

@@ -18,6 +18,18 @@ function badValue(node: ConditionNode, problem: string, cause?: unknown): never 
   });
 }
 
+/**
+ * A pattern every backend can compile: checked here so a bad one is a 400 naming the
+ * filter, not a database error. The common subset (POSIX extended, as JavaScript reads it).
+ */
+function checkPattern(node: ConditionNode, pattern: string): void {
+  try {
+    new RegExp(pattern, "u");
+  } catch (error) {
+    badValue(node, `not a regular expression: ${(error as Error).message}`, error);
+  }
+}
+
 /** Runs a codec, turning its ValueError into CAIRN_QUERY_BAD_VALUE naming the filter. */
 function typed(node: ConditionNode, field: FieldDefinition, type: FieldType, raw: unknown) {
   try {
@@ -71,7 +83,9 @@ export function bindOperand(
   }
   if (isTextMatch(operator) || operator === "regex") {
     if (typeof raw !== "string" && typeof raw !== "number") badValue(node, "expected text");
-    return { kind: "text", text: String(raw) };
+    const text = String(raw);
+    if (operator === "regex") checkPattern(node, text);
+    return { kind: "text", text };
   }
   if (raw === null) {
     badValue(node, `${operator} needs a value; use isnull=true to find missing values`);

@@ -9,7 +9,8 @@ type MutableRow = Record<string, unknown>;
  * `{"station": {"name": ...}}`, at any depth of to-one relations. When the relation
  * itself was asked for too, its natural key joins the object under the related
  * model's key name. Keys that do not start with a to-one relation stay as they are.
- * An object whose values are all null becomes null: a left join found no related row.
+ * For an optional relation, an object whose values are all null becomes null: the left
+ * join found no related row. A required relation always has one, so it stays an object.
  */
 export function nestRow(spec: ProjectSpec, model: ModelDefinition, row: RecordRow): RecordRow {
   if (!Object.keys(row).some((key) => key.includes("__"))) return row;
@@ -36,9 +37,11 @@ export function nestRow(spec: ProjectSpec, model: ModelDefinition, row: RecordRo
     }
   }
   for (const [name, inner] of nested) {
-    const related = spec.models.get(model.relations.get(name)?.model ?? "");
+    const relation = model.relations.get(name);
+    const related = spec.models.get(relation?.model ?? "");
     const value = related === undefined ? inner : nestRow(spec, related, inner);
-    out[name] = Object.values(value).every((v) => v === null) ? null : value;
+    const missing = relation?.required !== true && Object.values(value).every((v) => v === null);
+    out[name] = missing ? null : value;
   }
   return out;
 }
