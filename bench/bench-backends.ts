@@ -47,11 +47,12 @@ async function onServer(adminUrl: string, statement: string): Promise<void> {
   }
 }
 
-/** Backends named in BENCH_BACKENDS (comma-separated), else all. */
-const wanted = new Set((process.env.BENCH_BACKENDS ?? "sqlite,postgres,mysql").split(","));
-
-/** SQLite always; PostgreSQL and MySQL/MariaDB when they answer. */
-export async function benchDatabases(): Promise<BenchDatabase[]> {
+/**
+ * SQLite, and PostgreSQL and MySQL/MariaDB when they answer: the backends named in
+ * BENCH_BACKENDS (comma-separated), else `backends`.
+ */
+export async function benchDatabases(backends = "sqlite,postgres,mysql"): Promise<BenchDatabase[]> {
+  const wanted = new Set((process.env.BENCH_BACKENDS ?? backends).split(","));
   const dir = mkdtempSync(join(tmpdir(), "cairn-bench-"));
   const databases: BenchDatabase[] = [];
   if (wanted.has("sqlite"))

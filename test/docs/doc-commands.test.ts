@@ -62,9 +62,52 @@ describe("doc command extraction", () => {
     const block = (line: string) => docSteps(`\`\`\`sh\n${line}\n\`\`\``);
     expect(() => block("npx cairn station list")).toThrow(/'npx' is not a command/);
     expect(() => block("cairn station list --format json | jq .")).toThrow(/'\|'/);
-    expect(() => block("curl localhost:8000/status")).toThrow(/'curl'/);
+    expect(() => block("wget localhost:8000/status")).toThrow(/'wget'/);
+    expect(() => block("curl localhost:8000/status")).toThrow(/must start with \$CAIRN_URL/);
+    expect(() => block("curl -o x.csv $CAIRN_URL/data/x.csv")).toThrow(/-o is not understood/);
     expect(() => block('alias c="node bin/cairn.js"')).toThrow(/only alias/);
     expect(() => block("cairn station list $(echo x)")).toThrow(/'\$'/);
+  });
+});
+
+describe("curl lines", () => {
+  it("become requests to the documented server, with statuses from comments", () => {
+    const steps = docSteps(
+      [
+        "```sh",
+        "export CAIRN_ADMIN_TOKEN=t0k",
+        'curl -s "$CAIRN_URL/data/station?name__startswith=B&limit=2"',
+        "curl -X PATCH http://127.0.0.1:8000/data/station/1 \\",
+        '  -H "Authorization: Bearer $CAIRN_ADMIN_TOKEN" -H "Content-Type: application/json" \\',
+        '  -d \'{"name": "x"}\'   # status 401',
+        "curl -G $CAIRN_URL/data/observation --data-urlencode 'filter=or(temp__gt=1,x=\"a b\")'",
+        "curl -d 'a=1' $CAIRN_URL/data/x",
+        "```",
+      ].join("\n"),
+    );
+    expect(steps.map((step) => (step.kind === "curl" ? step.request : step.kind))).toEqual([
+      "export",
+      { method: "GET", url: "/data/station?name__startswith=B&limit=2", headers: {} },
+      {
+        method: "PATCH",
+        url: "/data/station/1",
+        headers: { authorization: "Bearer t0k", "content-type": "application/json" },
+        body: '{"name": "x"}',
+      },
+      {
+        method: "GET",
+        url: `/data/observation?filter=${encodeURIComponent('or(temp__gt=1,x="a b")')}`,
+        headers: {},
+      },
+      {
+        method: "POST",
+        url: "/data/x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "a=1",
+      },
+    ]);
+    expect(steps[2]).toMatchObject({ status: 401 });
+    expect(steps[1]).not.toHaveProperty("status");
   });
 });
 

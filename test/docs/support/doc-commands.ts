@@ -26,8 +26,28 @@ export type DocStep =
       readonly name: string;
       readonly value: string;
     }
+  | {
+      readonly kind: "curl";
+      readonly line: number;
+      readonly text: string;
+      readonly request: HttpRequest;
+      /** From a `# status N` comment; without one any 2xx status passes. */
+      readonly status?: number;
+    }
   | { readonly kind: "alias"; readonly line: number; readonly text: string }
   | { readonly kind: "skip"; readonly line: number; readonly text: string; readonly why: string };
+
+/** A `curl` line as the request it sends, addressed to the documented server. */
+export interface HttpRequest {
+  readonly method: string;
+  /** Path and query string, after the server's address. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** Where documents say the server listens; `$CAIRN_URL` defaults to it. */
+export const DOC_SERVER = "http://127.0.0.1:8000";
 
 /** Commands other than cairn that documents may show, and why the tests do not run them. */
 const SKIPPED: Readonly<Record<string, string>> = {
@@ -161,6 +181,12 @@ export function shellLines(markdown: string): { line: number; text: string }[] {
   return result;
 }
 
+/** The `# status N` of a comment, else undefined. */
+function statusOf(comment: string): number | undefined {
+  const match = /\bstatus (\d{3})\b/.exec(comment);
+  return match === null ? undefined : Number(match[1]);
+}
+
 /** The `# exits N` of a comment, else 0. */
 function exitCodeOf(comment: string): number {
   const match = /\bexits (\d+)\b/.exec(comment);
@@ -182,7 +208,89 @@ export function stepsOfLine(
     if ("operator" in token && token.operator === "&&") commands.push([]);
     else commands[commands.length - 1]?.push(token);
   }
-  return commands.map((command) => stepOf(line, text, command, exitCodeOf(comment)));
+  return commands.map((command) => {
+    const [program] = command;
+    if (program !== undefined && "word" in program && program.word === "curl") {
+      return curlStep(line, text, command, statusOf(comment));
+    }
+    return stepOf(line, text, command, exitCodeOf(comment));
+  });
+}
+
+/** curl's options that only change what it prints; the tests check the status instead. */
+const OUTPUT_FLAGS = new Set(["-s", "-S", "-sS", "-i", "--silent", "--show-error", "--include"]);
+
+/**
+ * The request of a `curl` command: `-X`, `-H`, `-d` (also `--data`, `--data-raw`,
+ * `--json`), `-G` with `--data-urlencode`, and one URL on the documented server. As curl
+ * does, `-d` means POST with a form content type unless `-X` and `-H` say otherwise.
+ */
+function curlStep(
+  line: number,
+  text: string,
+  tokens: readonly Token[],
+  status: number | undefined,
+): DocStep {
+  const fail = (why: string): never => {
+    throw new Error(`line ${line}: ${why}: ${text}`);
+  };
+  const words = tokens.map((token) =>
+    "word" in token ? token.word : fail(`the shell operator '${token.operator}' is not understood`),
+  );
+  let method: string | undefined;
+  let url: string | undefined;
+  let get = false;
+  const headers = new Map<string, string>();
+  const data: string[] = [];
+  const encoded: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] ?? "";
+    const value = (): string => words[++i] ?? fail(`${word} needs a value`);
+    if (OUTPUT_FLAGS.has(word)) continue;
+    if (word === "-X" || word === "--request") method = value();
+    else if (word === "-H" || word === "--header") {
+      const header = value();
+      const colon = header.indexOf(":");
+      if (colon < 1) fail(`'${header}' is not a header`);
+      headers.set(header.slice(0, colon).trim().toLowerCase(), header.slice(colon + 1).trim());
+    } else if (word === "-d" || word === "--data" || word === "--data-raw") data.push(value());
+    else if (word === "--json") {
+      data.push(value());
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      if (!headers.has("accept")) headers.set("accept", "application/json");
+    } else if (word === "--data-urlencode") encoded.push(urlEncodedPair(value()));
+    else if (word === "-G" || word === "--get") get = true;
+    else if (word.startsWith("-")) fail(`the curl option ${word} is not understood`);
+    else if (url !== undefined) fail("curl takes one URL here");
+    else url = word;
+  }
+  if (url === undefined) return fail("curl needs a URL");
+  if (!url.startsWith(`${DOC_SERVER}/`)) {
+    return fail(`curl URLs must start with $CAIRN_URL or ${DOC_SERVER}/`);
+  }
+  let path = url.slice(DOC_SERVER.length);
+  const fields = [...data, ...encoded];
+  if (get && fields.length > 0) {
+    path += `${path.includes("?") ? "&" : "?"}${fields.join("&")}`;
+  }
+  const body = get || fields.length === 0 ? undefined : fields.join("&");
+  if (body !== undefined && !headers.has("content-type")) {
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  }
+  const request: HttpRequest = {
+    method: method ?? (body === undefined ? "GET" : "POST"),
+    url: path,
+    headers: Object.fromEntries(headers),
+    ...(body === undefined ? {} : { body }),
+  };
+  return { kind: "curl", line, text, request, ...(status === undefined ? {} : { status }) };
+}
+
+/** `--data-urlencode name=content`: the content percent-encoded, as curl sends it. */
+function urlEncodedPair(value: string): string {
+  const equals = value.indexOf("=");
+  if (equals < 0) return encodeURIComponent(value);
+  return `${value.slice(0, equals)}=${encodeURIComponent(value.slice(equals + 1))}`;
 }
 
 function stepOf(line: number, text: string, tokens: readonly Token[], exitCode: number): DocStep {
@@ -245,10 +353,18 @@ function stepOf(line: number, text: string, tokens: readonly Token[], exitCode: 
   return fail(`'${program}' is not a command the doc tests understand`);
 }
 
-/** Every step of a document's ```sh blocks, in order. `$PWD` and `$HOME` expand to `/repo`. */
+/**
+ * Every step of a document's ```sh blocks, in order. `$PWD` is `/repo`, `$HOME`
+ * `/home/user`, `$CAIRN_URL` the documented server; an `export` sets a variable for the
+ * lines after it, as in a shell.
+ */
 export function docSteps(markdown: string): DocStep[] {
-  const vars = { PWD: "/repo", HOME: "/home/user" };
-  return shellLines(markdown).flatMap(({ line, text }) => stepsOfLine(line, text, vars));
+  const vars: Record<string, string> = { PWD: "/repo", HOME: "/home/user", CAIRN_URL: DOC_SERVER };
+  return shellLines(markdown).flatMap(({ line, text }) => {
+    const steps = stepsOfLine(line, text, vars);
+    for (const step of steps) if (step.kind === "export") vars[step.name] = step.value;
+    return steps;
+  });
 }
 
 export function readDoc(path: string): string {

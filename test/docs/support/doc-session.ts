@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runCli } from "../../../src/faces/cli/main.js";
-import type { DocStep } from "./doc-commands.js";
+import type { DocStep, HttpRequest } from "./doc-commands.js";
 
 export interface StepResult {
   readonly code: number;
@@ -12,6 +12,11 @@ export interface StepResult {
 }
 
 type CairnStep = Extract<DocStep, { kind: "cairn" }>;
+
+/** Answers the `curl` lines of a document: the test's server, called in-process. */
+export type HttpTarget = (
+  request: HttpRequest,
+) => Promise<{ readonly status: number; readonly body: string }>;
 
 const REPO = resolve(new URL("../../..", import.meta.url).pathname);
 
@@ -22,6 +27,8 @@ const REPO = resolve(new URL("../../..", import.meta.url).pathname);
 export class DocSession {
   cwd: string;
   readonly env: Record<string, string> = { NO_COLOR: "1" };
+  /** Where `curl` lines go; a document with curl lines needs one. */
+  http: HttpTarget | undefined;
 
   constructor(
     /** The temporary directory the session owns; removed by `close`. */
@@ -70,7 +77,10 @@ export class DocSession {
     return { code, stdout, stderr };
   }
 
-  /** Replays one step; cairn steps resolve with their result, others with undefined. */
+  /**
+   * Replays one step; cairn steps resolve with their result, curl steps with the HTTP
+   * status as `code` and the body as `stdout`, others with undefined.
+   */
   async run(step: DocStep): Promise<StepResult | undefined> {
     switch (step.kind) {
       case "cd": {
@@ -87,6 +97,11 @@ export class DocSession {
       case "alias":
       case "skip":
         return undefined;
+      case "curl": {
+        if (this.http === undefined) throw new Error(`line ${step.line}: no server for curl`);
+        const { status, body } = await this.http(step.request);
+        return { code: status, stdout: body, stderr: "" };
+      }
       case "cairn": {
         const result = isServe(step.argv)
           ? await this.#serve(step)
