@@ -31,6 +31,13 @@ function emitPredicate(
     node.transform === undefined ? ref : adapter.datePart(ref, node.transform, node.field.type);
   const type = node.transform === undefined ? node.field.type : "integer";
   const db = (value: FieldValue) => eb.val(codecFor(type).toDb(value, adapter.dialect));
+  // Exact text where the collation folds; an equality also keeps the plain comparison,
+  // which an index on the column can serve.
+  const exact =
+    node.transform === undefined && (type === "string" || type === "text")
+      ? adapter.exactText?.(ref)
+      : undefined;
+  const compared = exact ?? column;
   const { operand } = node;
   switch (operand.kind) {
     case "null":
@@ -38,12 +45,14 @@ function emitPredicate(
     case "list": {
       if (operand.values.length === 0) return always(eb, node.operator === "notin");
       const values = operand.values.map(db);
-      return node.operator === "notin"
-        ? eb.or([eb(column, "not in", values), eb(column, "is", null)])
-        : eb(column, "in", values);
+      if (node.operator === "notin") {
+        return eb.or([eb(compared, "not in", values), eb(column, "is", null)]);
+      }
+      const found = eb(column, "in", values);
+      return exact === undefined ? found : eb.and([found, eb(exact, "in", values)]);
     }
     case "range":
-      return eb.and([eb(column, ">=", db(operand.low)), eb(column, "<=", db(operand.high))]);
+      return eb.and([eb(compared, ">=", db(operand.low)), eb(compared, "<=", db(operand.high))]);
     case "json":
       return adapter.jsonContains(column, operand.value);
     case "text": {
@@ -57,9 +66,12 @@ function emitPredicate(
   const value = db(operand.value);
   if (node.operator === "ne") {
     // Rows without a value are "not equal" too, as a user reading ne expects.
-    return eb.or([eb(column, "<>", value), eb(column, "is", null)]);
+    return eb.or([eb(compared, "<>", value), eb(column, "is", null)]);
   }
-  return eb(column, COMPARISONS[node.operator] ?? "=", value);
+  const comparison = COMPARISONS[node.operator];
+  if (comparison !== undefined) return eb(compared, comparison, value);
+  const equal = eb(column, "=", value);
+  return exact === undefined ? equal : eb.and([equal, eb(exact, "=", value)]);
 }
 
 const COMPARISONS: Partial<Record<string, "<" | "<=" | ">" | ">=">> = {
@@ -69,7 +81,13 @@ const COMPARISONS: Partial<Record<string, "<" | "<=" | ">" | ">=">> = {
   gte: ">=",
 };
 
-/** EXISTS over the related rows of one hop, correlated to `table`. */
+/**
+ * One relation hop as a semi-join. To-many and many-to-many hops are EXISTS correlated to
+ * `table`: "some related row matches". A to-one hop is `fk IN (SELECT id ...)`, which
+ * every planner evaluates once instead of once per row (SQLite runs a correlated EXISTS
+ * per outer row); a NULL foreign key is excluded first so that NOT keeps the EXISTS
+ * meaning (a row without the relation is "not matching", never unknown).
+ */
 function emitExists(
   eb: Builder,
   hop: RelationHop,
@@ -81,14 +99,15 @@ function emitExists(
   const alias = `q${context.next}`;
   const where = (sub: Builder) => emit(sub, inner, alias, context);
   switch (hop.kind) {
-    case "to-one":
-      return eb.exists(
-        eb
-          .selectFrom(`${hop.to.name} as ${alias}`)
-          .select((sub) => sub.lit(1).as("one"))
-          .where(`${alias}.id`, "=", eb.ref(`${table}.${hop.column}`))
-          .where(where),
+    case "to-one": {
+      const column = `${table}.${hop.column}`;
+      const matching = eb(
+        column,
+        "in",
+        eb.selectFrom(`${hop.to.name} as ${alias}`).select(`${alias}.id`).where(where),
       );
+      return hop.required ? matching : eb.and([eb(column, "is not", null), matching]);
+    }
     case "to-many":
       return eb.exists(
         eb

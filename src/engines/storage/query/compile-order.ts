@@ -25,7 +25,7 @@ const ITEM = /^(-?)([A-Za-z0-9_]+)(?::(nullsfirst|nullslast))?$/;
  * Binds `["-date", "station__name:nullsfirst"]`. Paths may follow to-one relations
  * only; a relation orders by the related key. Nulls sort as the largest value on every
  * backend (last ascending, first descending) unless the term says otherwise, and
- * `id` ends every ordering so pages are stable.
+ * `id` ends every ordering, in the last term's direction, so pages are stable.
  */
 export function compileOrder(
   spec: ProjectSpec,
@@ -78,7 +78,9 @@ export function compileOrder(
       column: "id",
       field: id,
       path: "id",
-      descending: false,
+      // The direction of the last term, so an index on that column (which ends in the
+      // row id on every backend's primary-key layout) can serve the whole ordering.
+      descending: terms.at(-1)?.descending ?? false,
       nulls: undefined,
     });
   }

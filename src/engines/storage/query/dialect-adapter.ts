@@ -1,4 +1,4 @@
-import type { AliasableExpression, Expression, SqlBool } from "kysely";
+import { sql, type AliasableExpression, type Expression, type SqlBool } from "kysely";
 import type { FieldDefinition } from "../../../spec/field-definition.js";
 import type { FieldType, JsonValue } from "../../../spec/field-types.js";
 import type { DialectName } from "../database.js";
@@ -26,6 +26,11 @@ export interface DialectAdapter {
   regex(column: Expression<unknown>, pattern: string): Expression<SqlBool>;
   /** Whether the JSON document contains `value` (PostgreSQL's `@>` semantics). */
   jsonContains(column: Expression<unknown>, value: JsonValue): Expression<SqlBool>;
+  /**
+   * The text column as compared byte for byte, where the column's collation would fold
+   * case, accents or trailing spaces (MySQL and MariaDB's `_ci` ones); absent elsewhere.
+   */
+  exactText?(column: Expression<unknown>): Expression<unknown>;
   /** How a column is read back, e.g. SQLite casts bigints to text so no digit is lost. */
   selectColumn(
     column: AliasableExpression<unknown>,
@@ -46,4 +51,15 @@ export function likePattern(text: string, anchor: TextAnchor): string {
     case "end":
       return `%${escaped}`;
   }
+}
+
+/**
+ * `predicate`, but unknown (NULL) without a value, as a plain comparison would be, so
+ * `not(...)` skips rows without one (docs/cli.md) where the predicate alone says false.
+ */
+export function unknownWithoutValue(
+  column: Expression<unknown>,
+  predicate: Expression<SqlBool>,
+): Expression<SqlBool> {
+  return sql<SqlBool>`(CASE WHEN ${column} IS NULL THEN NULL ELSE ${predicate} END)`;
 }

@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
 import type { JsonValue } from "../../../spec/field-types.js";
 import type { DialectAdapter } from "./dialect-adapter.js";
-import { likePattern } from "./dialect-adapter.js";
+import { likePattern, unknownWithoutValue } from "./dialect-adapter.js";
 import type { TextAnchor } from "./operators.js";
 import type { Transform } from "./transforms.js";
 
@@ -92,7 +92,7 @@ export const sqliteAdapter: DialectAdapter = {
   },
   // Calls the `regexp` function registered on every connection (database.ts).
   regex: (column, pattern) => sql<SqlBool>`${column} REGEXP ${pattern}`,
-  jsonContains: (column, value) => contains(column, value, 0),
+  jsonContains: (column, value) => unknownWithoutValue(column, contains(column, value, 0)),
   selectColumn: (column, field) =>
     field.type === "bigint" ? sql`CAST(${column} AS TEXT)` : column,
 };
