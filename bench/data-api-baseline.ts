@@ -71,7 +71,7 @@ export async function createBaselineApp(database: Database): Promise<FastifyInst
     page(
       database,
       sql<SqlRow>`select ${COLUMNS} from observation o join station s on s.id = o.station_id
-        order by o.date desc, o.id limit ${limit + 1}`,
+        order by o.date desc, o.id desc limit ${limit + 1}`,
       undefined,
       `/page?offset=${limit}`,
       limit,
