@@ -39,7 +39,16 @@ interface Measured {
   readonly failed: number;
 }
 
+/** BENCH_CASES=page,filtered limits the cases to those whose name starts with one of these. */
+const wantedCases = process.env.BENCH_CASES?.split(",");
+
 function cases(id: number): Case[] {
+  return allCases(id).filter(
+    (c) => wantedCases === undefined || wantedCases.some((w) => c.name.startsWith(w)),
+  );
+}
+
+function allCases(id: number): Case[] {
   return [
     { name: "page of 50", cairn: "/data/observation?limit=50&count=none", baseline: "/page" },
     {
@@ -155,9 +164,11 @@ async function benchOne(backend: string, url: string): Promise<void> {
       console.log(parts.join(" | "));
     }
     const csv = "/data/observation.csv";
-    console.log(
-      `${backend.padEnd(8)} | ${"CSV export (whole download)".padEnd(42)} | cairn ${await exportRate(cairnUrl + csv)}`,
-    );
+    if (wantedCases === undefined || wantedCases.some((w) => "CSV export".startsWith(w))) {
+      console.log(
+        `${backend.padEnd(8)} | ${"CSV export (whole download)".padEnd(42)} | cairn ${await exportRate(cairnUrl + csv)}`,
+      );
+    }
   } finally {
     await cairn.close();
     await baseline.close();

@@ -135,6 +135,12 @@ describe("GET /data/<model> answers", () => {
     const last = await app.inject({ url: "/data/station?limit=2" });
     expect(last.json<{ next: null }>().next).toBeNull();
   });
+
+  it("gives an empty page (limit=0) no next page, which would be itself", async () => {
+    fake.page = { rows: [], count: 9, more: true };
+    const empty = await app.inject({ url: "/data/station?limit=0&count=exact" });
+    expect(empty.json()).toEqual({ results: [], count: 9, next: null });
+  });
 });
 
 describe("other reads", () => {

@@ -11,7 +11,8 @@ export function nextPageUrl(
   page: Page,
   offset: number | undefined,
 ): string | null {
-  if (!page.more) return null;
+  // An empty page (limit=0) has no next page: its offset would point at itself.
+  if (!page.more || page.rows.length === 0) return null;
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   if (page.nextCursor !== undefined) {
     url.searchParams.delete("offset");

@@ -4,6 +4,7 @@ import { expected } from "./value-error.js";
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME =
   /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -78,6 +79,8 @@ export const datetimeCodec: FieldCodec = {
   fromDb(raw) {
     if (raw instanceof Date) return raw.toISOString();
     const text = String(raw);
+    // What Cairn itself writes on SQLite: already canonical, and read on every row.
+    if (CANONICAL_INSTANT.test(text)) return text;
     // MySQL returns UTC without a zone; PostgreSQL returns `+00` style offsets.
     const zoned = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text.slice(10)) ? text : `${text}Z`;
     return parseInstant(zoned) ?? text;
