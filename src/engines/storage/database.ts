@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
-import { createPool as createMysqlPool } from "mysql2";
+import { createPool as createMysqlPool, type PoolConnection } from "mysql2";
 import pg from "pg";
 import { DatabaseUnavailable, DatabaseUrlInvalid } from "../../foundations/error-codes.js";
 
@@ -21,6 +21,8 @@ export interface Database {
   readonly db: Kysely<DynamicDatabase>;
   /** The URL with any password replaced by `***`, for messages. */
   readonly displayUrl: string;
+  /** The statement time limit every connection of the pool has, when opened with one. */
+  readonly statementTimeoutMs?: number;
   close(): Promise<void>;
 }
 
@@ -97,12 +99,30 @@ function createSqlite(file: string): Kysely<DynamicDatabase> {
   return new Kysely({ dialect: new SqliteDialect({ database: connection }) });
 }
 
-function createPostgres(url: string): Kysely<DynamicDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+function createPostgres(url: string, options: DatabaseOptions): Kysely<DynamicDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: pgTypes(),
+    ...(options.statementTimeoutMs === undefined
+      ? {}
+      : { statement_timeout: options.statementTimeoutMs }),
+  });
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 }
 
-function createMysql(url: string): Kysely<DynamicDatabase> {
+/**
+ * Sets the statement limit on each new connection, before anything else runs on it:
+ * MariaDB's `max_statement_time` (seconds), else MySQL's `max_execution_time` (ms).
+ */
+function limitMysqlStatements(connection: PoolConnection, ms: number): void {
+  connection.query("SET SESSION max_statement_time = ?", [ms / 1000], (error) => {
+    if (error !== null)
+      connection.query("SET SESSION max_execution_time = ?", [ms], () => undefined);
+  });
+}
+
+function createMysql(url: string, options: DatabaseOptions): Kysely<DynamicDatabase> {
   const pool = createMysqlPool({
     uri: url,
     connectionLimit: 10,
@@ -114,11 +134,27 @@ function createMysql(url: string): Kysely<DynamicDatabase> {
     charset: "utf8mb4",
     multipleStatements: false,
   });
+  const ms = options.statementTimeoutMs;
+  if (ms !== undefined) {
+    pool.on("connection", (connection) => {
+      limitMysqlStatements(connection, ms);
+    });
+  }
   return new Kysely({ dialect: new MysqlDialect({ pool }) });
 }
 
+export interface DatabaseOptions {
+  /**
+   * A time limit for every statement on this pool's connections (PostgreSQL
+   * `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`).
+   * Set once per connection, so a limited read costs no extra round trip. SQLite
+   * cannot interrupt a statement and ignores it.
+   */
+  readonly statementTimeoutMs?: number;
+}
+
 /** Opens a pool and checks it answers, so a bad URL fails here and not mid-command. */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
   const displayUrl = redactUrl(url);
   let db: Kysely<DynamicDatabase>;
@@ -128,10 +164,10 @@ export async function openDatabase(url: string): Promise<Database> {
         db = createSqlite(parsed.target);
         break;
       case "postgres":
-        db = createPostgres(parsed.target);
+        db = createPostgres(parsed.target, options);
         break;
       case "mysql":
-        db = createMysql(parsed.target);
+        db = createMysql(parsed.target, options);
         break;
     }
     await db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
@@ -144,5 +180,12 @@ export async function openDatabase(url: string): Promise<Database> {
       },
     );
   }
-  return { dialect: parsed.dialect, db, displayUrl, close: () => db.destroy() };
+  const limited = parsed.dialect === "sqlite" ? undefined : options.statementTimeoutMs;
+  return {
+    dialect: parsed.dialect,
+    db,
+    displayUrl,
+    ...(limited === undefined ? {} : { statementTimeoutMs: limited }),
+    close: () => db.destroy(),
+  };
 }

@@ -12,6 +12,7 @@ import type { ListOptions, RecordRow } from "../records/record-store.js";
 import { modelOf } from "../records/store-context.js";
 import { adapterFor } from "../query/adapter-for.js";
 import type { DataContext } from "./data-context.js";
+import { sessionLimited } from "./data-dialect.js";
 import { dataDialectFor } from "./data-dialect-for.js";
 import { resolveLimits, type DataLimits } from "./data-limits.js";
 import { distinctValues } from "./distinct-values.js";
@@ -75,11 +76,18 @@ export function createDataQueries(
   spec: ProjectSpec,
   limits?: DataLimits,
 ): DataQueries {
+  const resolved = resolveLimits(limits);
+  const dialect = dataDialectFor(database.dialect);
+  const pooled = database.statementTimeoutMs;
   return new SqlDataQueries({
     db: database.db,
     adapter: adapterFor(database.dialect),
     spec,
-    dialect: dataDialectFor(database.dialect),
-    limits: resolveLimits(limits),
+    // A pool opened with a limit no looser than ours needs no per-read wrapper.
+    dialect:
+      pooled !== undefined && pooled <= resolved.queryTimeoutMs
+        ? sessionLimited(dialect, pooled)
+        : dialect,
+    limits: resolved,
   });
 }

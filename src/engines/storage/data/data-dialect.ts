@@ -15,6 +15,8 @@ export interface DataDialect {
    * statement that runs longer fails with CAIRN_QUERY_TIMEOUT.
    */
   withTimeout<T>(db: Db, ms: number, work: (db: Db) => Promise<T>): Promise<T>;
+  /** Whether `error` is the backend stopping a statement at its time limit. */
+  isTimeout(error: unknown): boolean;
   /** The planner's estimate of the rows `query` returns, or undefined when it has none. */
   estimateRows(db: Db, query: Compilable): Promise<number | undefined>;
 }
@@ -28,4 +30,23 @@ export function queryTimeout(ms: number, cause: unknown): never {
       cause,
     },
   );
+}
+
+/**
+ * The dialect for a pool whose connections already carry the limit (opened with
+ * `statementTimeoutMs`): reads run as they are, and only the backend's timeout error is
+ * turned into CAIRN_QUERY_TIMEOUT. Saves the per-read transaction or session round trips.
+ */
+export function sessionLimited(dialect: DataDialect, ms: number): DataDialect {
+  return {
+    ...dialect,
+    async withTimeout(db, _ms, work) {
+      try {
+        return await work(db);
+      } catch (error) {
+        if (dialect.isTimeout(error)) queryTimeout(ms, error);
+        throw error;
+      }
+    },
+  };
 }

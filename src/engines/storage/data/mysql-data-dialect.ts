@@ -52,12 +52,11 @@ export const mysqlDataDialect: DataDialect = {
         }
       });
     } catch (error) {
-      if (TIMEOUT_ERRNOS.has(Number((error as { errno?: unknown } | null)?.errno))) {
-        queryTimeout(ms, error);
-      }
+      if (mysqlDataDialect.isTimeout(error)) queryTimeout(ms, error);
       throw error;
     }
   },
+  isTimeout: (error) => TIMEOUT_ERRNOS.has(Number((error as { errno?: unknown } | null)?.errno)),
   async estimateRows(db, query) {
     const compiled = query.compile();
     const result = await db.executeQuery<ExplainRow>(

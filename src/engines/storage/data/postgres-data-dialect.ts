@@ -23,10 +23,11 @@ export const postgresDataDialect: DataDialect = {
         return work(trx);
       });
     } catch (error) {
-      if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED) queryTimeout(ms, error);
+      if (postgresDataDialect.isTimeout(error)) queryTimeout(ms, error);
       throw error;
     }
   },
+  isTimeout: (error) => (error as { code?: unknown } | null)?.code === QUERY_CANCELED,
   async estimateRows(db, query) {
     const compiled = query.compile();
     const result = await db.executeQuery<ExplainRow>(

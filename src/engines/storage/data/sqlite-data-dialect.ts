@@ -7,5 +7,6 @@ import type { DataDialect } from "./data-dialect.js";
  */
 export const sqliteDataDialect: DataDialect = {
   withTimeout: (db, _ms, work) => work(db),
+  isTimeout: () => false,
   estimateRows: () => Promise.resolve(undefined),
 };

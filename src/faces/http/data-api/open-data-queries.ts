@@ -6,11 +6,15 @@ import { lazyDataQueries, type LazyDataQueries } from "./lazy-data-queries.js";
 
 /**
  * The data API's own pool on the project database, opened on first use, under the
- * settings' filter depth and query time limits.
+ * settings' filter depth and query time limits (every statement of this pool, writes
+ * included, is limited).
  */
 export function openDataQueries(settings: Settings, spec: ProjectSpec): LazyDataQueries {
   return lazyDataQueries(async () => {
-    const database = await openDatabase(settings.databaseUrl);
+    // The limit rides on each connection, so a read costs no extra round trip for it.
+    const database = await openDatabase(settings.databaseUrl, {
+      statementTimeoutMs: settings.queryTimeoutMs,
+    });
     return {
       queries: createDataQueries(database, spec, {
         maxFilterDepth: settings.maxFilterDepth,
