@@ -5,6 +5,7 @@ import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
 import { createPool as createMysqlPool, type PoolConnection } from "mysql2";
 import pg from "pg";
 import { DatabaseUnavailable, DatabaseUrlInvalid } from "../../foundations/error-codes.js";
+import { cachingStatements } from "./sqlite-statement-cache.js";
 
 export type DialectName = "sqlite" | "postgres" | "mysql";
 
@@ -96,7 +97,7 @@ function createSqlite(file: string): Kysely<DynamicDatabase> {
   connection.pragma("busy_timeout = 5000");
   connection.pragma("synchronous = NORMAL");
   registerRegexp(connection);
-  return new Kysely({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
 }
 
 function createPostgres(url: string, options: DatabaseOptions): Kysely<DynamicDatabase> {
