@@ -11,7 +11,6 @@ import {
   textParameter,
   type QueryValues,
 } from "./query-values.js";
-import { resultsResponseSchema } from "./response-schemas.js";
 
 const AGGREGATE_PARAMETERS: ReadonlySet<string> = new Set([
   "filter",
@@ -51,7 +50,6 @@ export function registerAggregateRoute(app: FastifyInstance, route: ModelRoute):
       onRequest: readGuard(model, options.adminToken),
       schema: {
         querystring: aggregateQuerySchema(options.maxPageSize),
-        response: { 200: resultsResponseSchema },
       },
     },
     async (request) => ({

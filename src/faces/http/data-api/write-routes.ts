@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { ModelRoute } from "./data-api-options.js";
 import { writeGuard } from "./model-guards.js";
 import { idParamsSchema } from "./query-schemas.js";
-import { rowResponseSchema } from "./response-schemas.js";
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -32,7 +31,6 @@ export function registerCreateRoute(app: FastifyInstance, route: ModelRoute): vo
       schema: {
         body: createBody,
         querystring: createQuery,
-        response: { 201: rowResponseSchema },
       },
     },
     async (request, reply) => {
@@ -54,7 +52,7 @@ export function registerUpdateRoute(app: FastifyInstance, route: ModelRoute): vo
     `${route.base}/:id`,
     {
       onRequest: writeGuard(options.adminToken),
-      schema: { params: idParamsSchema, body: objectBody, response: { 200: rowResponseSchema } },
+      schema: { params: idParamsSchema, body: objectBody },
     },
     (request) => options.queries.updateById(model.name, request.params.id, request.body),
   );
