@@ -57,11 +57,19 @@ export function compileListQuery(
   if (plan !== undefined) query = query.where(compileFilter(plan, adapter, table));
   for (const term of order) {
     const ref = `${term.table}.${term.column}`;
-    if (term.nulls !== undefined) {
-      // `(x IS NULL)` as its own key places nulls the same way on every backend.
-      query = query.orderBy((eb) => eb(ref, "is", null), term.nulls === "first" ? "desc" : "asc");
+    const { nulls, descending } = term;
+    if (nulls !== undefined && adapter.nullsOrdering) {
+      query = query.orderBy(ref, (item) => {
+        const directed = descending ? item.desc() : item.asc();
+        return nulls === "first" ? directed.nullsFirst() : directed.nullsLast();
+      });
+      continue;
     }
-    query = query.orderBy(ref, term.descending ? "desc" : "asc");
+    if (nulls !== undefined) {
+      // MySQL has no NULLS FIRST/LAST: `(x IS NULL)` as its own key places them.
+      query = query.orderBy((eb) => eb(ref, "is", null), nulls === "first" ? "desc" : "asc");
+    }
+    query = query.orderBy(ref, descending ? "desc" : "asc");
   }
   if (options.limit !== undefined) query = query.limit(options.limit);
   if (options.offset !== undefined && options.offset > 0) {

@@ -13,6 +13,8 @@ export interface DialectAdapter {
   readonly dialect: DialectName;
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
+  /** Whether ORDER BY takes NULLS FIRST / NULLS LAST (else nulls are placed by an extra key). */
+  readonly nullsOrdering: boolean;
   /** An integer part of a date, datetime (in UTC) or time. */
   datePart(column: Expression<unknown>, part: Transform, type: FieldType): Expression<number>;
   /** Substring, prefix or suffix match with wildcards in `text` taken literally. */

@@ -84,6 +84,7 @@ function contains(doc: Expression<unknown>, value: JsonValue, depth: number): Ra
 export const mysqlAdapter: DialectAdapter = {
   dialect: "mysql",
   maxParameters: 65_535,
+  nullsOrdering: false,
   datePart: (column, transform) => part(column, transform),
   textMatch(column, text, anchor, caseInsensitive) {
     const pattern = likePattern(text, anchor);

@@ -17,6 +17,7 @@ const FIELDS: Readonly<Record<Transform, string>> = {
 export const postgresAdapter: DialectAdapter = {
   dialect: "postgres",
   maxParameters: 65_535,
+  nullsOrdering: true,
   datePart(column, part, type) {
     // timestamptz parts follow the session zone; datetimes are defined in UTC.
     const source = type === "datetime" ? sql`(${column} AT TIME ZONE 'UTC')` : column;

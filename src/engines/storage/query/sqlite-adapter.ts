@@ -78,6 +78,7 @@ function contains(doc: Expression<unknown>, value: JsonValue, depth: number): Ra
 export const sqliteAdapter: DialectAdapter = {
   dialect: "sqlite",
   maxParameters: 32_766,
+  nullsOrdering: true,
   datePart(column, transform) {
     if (transform === "quarter") {
       return sql<number>`((CAST(strftime('%m', ${column}) AS INTEGER) + 2) / 3)`;
