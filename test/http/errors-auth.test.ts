@@ -1,47 +1,33 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RecordNotFound } from "../../src/foundations/error-codes.js";
-import type { TempTree } from "../support/temp-tree.js";
-import { FakeDataQueries } from "./support/fake-data-queries.js";
-import { ADMIN_TOKEN, admin, createHttpProject, dataApp } from "./support/http-project.js";
+import { ADMIN_TOKEN, admin, dataApp } from "./support/http-project.js";
+import { useFakeDataApp } from "./support/use-fake-data-app.js";
 
 interface ErrorAnswer {
   error: { code: string; message: string; hint?: string; details?: Record<string, unknown> };
 }
 
-let project: TempTree;
-let app: FastifyInstance;
-let fake: FakeDataQueries;
-
-beforeAll(async () => {
-  project = createHttpProject();
-  fake = new FakeDataQueries();
-  app = await dataApp(project.dir, fake);
-});
-afterAll(async () => {
-  await app.close();
-  project.remove();
-});
+const served = useFakeDataApp();
 
 describe("authentication", () => {
   it("lets anyone read a public model", async () => {
-    expect((await app.inject({ url: "/data/station" })).statusCode).toBe(200);
+    expect((await served.app.inject({ url: "/data/station" })).statusCode).toBe(200);
   });
 
   it("needs the admin token to read a model that is not public", async () => {
-    const missing = await app.inject({ url: "/data/observation" });
+    const missing = await served.app.inject({ url: "/data/observation" });
     expect(missing.statusCode).toBe(401);
     expect(missing.headers["www-authenticate"]).toContain("Bearer");
     expect(missing.json<ErrorAnswer>().error).toMatchObject({
       code: "CAIRN_UNAUTHORIZED",
       message: "missing bearer token",
     });
-    const wrong = await app.inject({
+    const wrong = await served.app.inject({
       url: "/data/observation.csv",
       headers: { authorization: `Bearer ${ADMIN_TOKEN}x` },
     });
     expect(wrong.json<ErrorAnswer>().error.message).toBe("invalid bearer token");
-    const right = await app.inject({ url: "/data/observation/count", headers: admin });
+    const right = await served.app.inject({ url: "/data/observation/count", headers: admin });
     expect(right.statusCode).toBe(200);
   });
 
@@ -51,7 +37,7 @@ describe("authentication", () => {
       { method: "PATCH", url: "/data/station/1", payload: { name: "x" } },
       { method: "DELETE", url: "/data/station/1" },
     ] as const) {
-      const response = await app.inject({
+      const response = await served.app.inject({
         ...request,
         headers: { "content-type": "application/json" },
       });
@@ -60,7 +46,7 @@ describe("authentication", () => {
   });
 
   it("refuses such requests with a hint when no admin token is configured", async () => {
-    const bare = await dataApp(project.dir, fake, {});
+    const bare = await dataApp(served.dir, served.fake, {});
     const response = await bare.inject({ url: "/data/observation", headers: admin });
     expect(response.statusCode).toBe(401);
     expect(response.json<ErrorAnswer>().error.hint).toContain("set CAIRN_ADMIN_TOKEN");
@@ -70,34 +56,34 @@ describe("authentication", () => {
 
 describe("errors", () => {
   it("answers an unknown model with 404 and the closest served names", async () => {
-    const response = await app.inject({ url: "/data/staton?x=1" });
+    const response = await served.app.inject({ url: "/data/staton?x=1" });
     expect(response.statusCode).toBe(404);
     expect(response.json<ErrorAnswer>().error).toMatchObject({
       code: "CAIRN_MODEL_NOT_FOUND",
       message: "the data API serves no model 'staton'; did you mean 'station'?",
       details: { model: "staton", suggestions: ["station"] },
     });
-    const csv = await app.inject({ url: "/data/stations.csv" });
+    const csv = await served.app.inject({ url: "/data/stations.csv" });
     expect(csv.json<ErrorAnswer>().error.code).toBe("CAIRN_MODEL_NOT_FOUND");
   });
 
   it("does not serve models with api: false", async () => {
-    const response = await app.inject({ url: "/data/secret" });
+    const response = await served.app.inject({ url: "/data/secret" });
     expect(response.json<ErrorAnswer>().error.code).toBe("CAIRN_MODEL_NOT_FOUND");
   });
 
   it("answers unknown routes in the same shape", async () => {
-    const sub = await app.inject({ url: "/data/station/1/extra" });
+    const sub = await served.app.inject({ url: "/data/station/1/extra" });
     expect(sub.statusCode).toBe(404);
     expect(sub.json<ErrorAnswer>().error.code).toBe("CAIRN_ROUTE_NOT_FOUND");
-    const other = await app.inject({ url: "/nothing" });
+    const other = await served.app.inject({ url: "/nothing" });
     expect(other.json<ErrorAnswer>().error.code).toBe("CAIRN_ROUTE_NOT_FOUND");
   });
 
   it("maps a CairnError from the store to its status and shape", async () => {
-    fake.failure = RecordNotFound.create("no station with id 9", { hint: "List them." });
-    const response = await app.inject({ url: "/data/station/9" });
-    fake.failure = undefined;
+    served.fake.failure = RecordNotFound.create("no station with id 9", { hint: "List them." });
+    const response = await served.app.inject({ url: "/data/station/9" });
+    served.fake.failure = undefined;
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
       error: {
@@ -109,9 +95,9 @@ describe("errors", () => {
   });
 
   it("answers anything else with 500 and no internals", async () => {
-    fake.failure = new Error("connection to 10.0.0.5 refused, password=hunter2");
-    const response = await app.inject({ url: "/data/station" });
-    fake.failure = undefined;
+    served.fake.failure = new Error("connection to 10.0.0.5 refused, password=hunter2");
+    const response = await served.app.inject({ url: "/data/station" });
+    served.fake.failure = undefined;
     expect(response.statusCode).toBe(500);
     expect(response.json<ErrorAnswer>().error.code).toBe("CAIRN_INTERNAL");
     expect(response.body).not.toContain("hunter2");
@@ -119,7 +105,7 @@ describe("errors", () => {
   });
 
   it("answers malformed JSON bodies with CAIRN_REQUEST_INVALID", async () => {
-    const response = await app.inject({
+    const response = await served.app.inject({
       method: "POST",
       url: "/data/station",
       headers: { ...admin, "content-type": "application/json" },

@@ -1,37 +1,24 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TempTree } from "../support/temp-tree.js";
-import { FakeDataQueries } from "./support/fake-data-queries.js";
-import { admin, createHttpProject, dataApp } from "./support/http-project.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { admin } from "./support/http-project.js";
+import { useFakeDataApp } from "./support/use-fake-data-app.js";
 
-let project: TempTree;
-let app: FastifyInstance;
-let fake: FakeDataQueries;
+const served = useFakeDataApp();
 
-beforeAll(async () => {
-  project = createHttpProject();
-  fake = new FakeDataQueries();
-  app = await dataApp(project.dir, fake);
-});
-afterAll(async () => {
-  await app.close();
-  project.remove();
-});
 beforeEach(() => {
-  fake.calls.length = 0;
-  fake.page = { rows: [], count: 0, more: false };
+  served.fake.calls.length = 0;
+  served.fake.page = { rows: [], count: 0, more: false };
 });
 
 describe("GET /data/<model> parsing", () => {
   it("passes filters (repeated keys too), filter, order, fields, paging and count through", async () => {
-    const response = await app.inject({
+    const response = await served.app.inject({
       url:
         "/data/station?elevation__gt=100&name__icontains=a&name__icontains=b" +
         "&filter=or(a=1,b=2)&order=-name,number:nullslast&fields=name,region__name" +
         "&limit=10&offset=20&count=estimate",
     });
     expect(response.statusCode).toBe(200);
-    expect(fake.last()).toEqual({
+    expect(served.fake.last()).toEqual({
       method: "listPage",
       model: "station",
       args: [
@@ -53,13 +40,13 @@ describe("GET /data/<model> parsing", () => {
   });
 
   it("defaults the limit to 50 and sends nothing else", async () => {
-    await app.inject({ url: "/data/station" });
-    expect(fake.last().args).toEqual([{ filters: [], limit: 50 }]);
+    await served.app.inject({ url: "/data/station" });
+    expect(served.fake.last().args).toEqual([{ filters: [], limit: 50 }]);
   });
 
   it("keeps the cursor as given", async () => {
-    await app.inject({ url: "/data/station?cursor=abc.def" });
-    expect(fake.last().args[0]).toMatchObject({ cursor: "abc.def" });
+    await served.app.inject({ url: "/data/station?cursor=abc.def" });
+    expect(served.fake.last().args[0]).toMatchObject({ cursor: "abc.def" });
   });
 
   it("refuses a limit over CAIRN_MAX_PAGE_SIZE, a bad count and a non-integer offset", async () => {
@@ -70,17 +57,17 @@ describe("GET /data/<model> parsing", () => {
       "offset=-1",
       "order=a&order=b",
     ]) {
-      const response = await app.inject({ url: `/data/station?${query}` });
+      const response = await served.app.inject({ url: `/data/station?${query}` });
       expect(response.statusCode, query).toBe(400);
       expect(response.json<{ error: { code: string } }>().error.code).toBe("CAIRN_REQUEST_INVALID");
     }
-    expect(fake.calls).toEqual([]);
+    expect(served.fake.calls).toEqual([]);
   });
 });
 
 describe("GET /data/<model> answers", () => {
   it("nests related paths and keeps relation keys", async () => {
-    fake.page = {
+    served.fake.page = {
       rows: [
         { number: "03000", region: "North", region__name: "North" },
         { number: "03001", region: null },
@@ -88,7 +75,9 @@ describe("GET /data/<model> answers", () => {
       count: 2,
       more: false,
     };
-    const response = await app.inject({ url: "/data/station?fields=number,region,region__name" });
+    const response = await served.app.inject({
+      url: "/data/station?fields=number,region,region__name",
+    });
     expect(response.json()).toEqual({
       results: [
         { number: "03000", region: { name: "North" } },
@@ -100,12 +89,12 @@ describe("GET /data/<model> answers", () => {
   });
 
   it("nests two levels deep and leaves non-relation keys flat", async () => {
-    fake.page = {
+    served.fake.page = {
       rows: [{ day: "2024-01-01", station__name: "A", station__region__name: "North" }],
       count: null,
       more: false,
     };
-    const response = await app.inject({
+    const response = await served.app.inject({
       url: "/data/observation?fields=day,station__name,station__region__name&count=none",
       headers: admin,
     });
@@ -115,8 +104,8 @@ describe("GET /data/<model> answers", () => {
   });
 
   it("links the next page by cursor when the store gives one", async () => {
-    fake.page = { rows: [{ id: 1 }], count: 9, more: true, nextCursor: "c2" };
-    const response = await app.inject({
+    served.fake.page = { rows: [{ id: 1 }], count: 9, more: true, nextCursor: "c2" };
+    const response = await served.app.inject({
       url: "/data/station?limit=1&name__startswith=S",
       headers: { host: "api.example.test:8080" },
     });
@@ -126,41 +115,41 @@ describe("GET /data/<model> answers", () => {
   });
 
   it("links the next page by offset otherwise, and ends with null", async () => {
-    fake.page = { rows: [{ id: 1 }, { id: 2 }], count: 9, more: true };
-    const more = await app.inject({ url: "/data/station?limit=2&offset=4&order=name" });
+    served.fake.page = { rows: [{ id: 1 }, { id: 2 }], count: 9, more: true };
+    const more = await served.app.inject({ url: "/data/station?limit=2&offset=4&order=name" });
     expect(more.json<{ next: string }>().next).toBe(
       "http://localhost/data/station?limit=2&offset=6&order=name",
     );
-    fake.page = { rows: [{ id: 1 }], count: 1, more: false };
-    const last = await app.inject({ url: "/data/station?limit=2" });
+    served.fake.page = { rows: [{ id: 1 }], count: 1, more: false };
+    const last = await served.app.inject({ url: "/data/station?limit=2" });
     expect(last.json<{ next: null }>().next).toBeNull();
   });
 
   it("gives an empty page (limit=0) no next page, which would be itself", async () => {
-    fake.page = { rows: [], count: 9, more: true };
-    const empty = await app.inject({ url: "/data/station?limit=0&count=exact" });
+    served.fake.page = { rows: [], count: 9, more: true };
+    const empty = await served.app.inject({ url: "/data/station?limit=0&count=exact" });
     expect(empty.json()).toEqual({ results: [], count: 9, next: null });
   });
 });
 
 describe("other reads", () => {
   it("gets a row by id with fields", async () => {
-    fake.rows = [{ id: 7, number: "03007", region__name: "West" }];
-    const response = await app.inject({ url: "/data/station/7?fields=number,region__name" });
+    served.fake.rows = [{ id: 7, number: "03007", region__name: "West" }];
+    const response = await served.app.inject({ url: "/data/station/7?fields=number,region__name" });
     expect(response.json()).toEqual({ id: 7, number: "03007", region: { name: "West" } });
-    expect(fake.last()).toEqual({
+    expect(served.fake.last()).toEqual({
       method: "getById",
       model: "station",
       args: [7, ["number", "region__name"]],
     });
-    expect((await app.inject({ url: "/data/station/seven" })).statusCode).toBe(400);
+    expect((await served.app.inject({ url: "/data/station/seven" })).statusCode).toBe(400);
   });
 
   it("counts through an empty page", async () => {
-    fake.page = { rows: [], count: 42, more: true };
-    const response = await app.inject({ url: "/data/station/count?name__contains=x" });
+    served.fake.page = { rows: [], count: 42, more: true };
+    const response = await served.app.inject({ url: "/data/station/count?name__contains=x" });
     expect(response.json()).toEqual({ count: 42 });
-    expect(fake.last().args[0]).toEqual({
+    expect(served.fake.last().args[0]).toEqual({
       filters: [{ path: "name__contains", value: "x" }],
       limit: 0,
       count: "exact",
@@ -168,24 +157,24 @@ describe("other reads", () => {
   });
 
   it("lists values of a path", async () => {
-    fake.valueCounts = [{ value: "North", count: 3 }];
-    const response = await app.inject({
+    served.fake.valueCounts = [{ value: "North", count: 3 }];
+    const response = await served.app.inject({
       url: "/data/station/values/region__name?order=-count&limit=5&elevation__gt=0",
     });
     expect(response.json()).toEqual({ results: [{ value: "North", count: 3 }] });
-    expect(fake.last().args).toEqual([
+    expect(served.fake.last().args).toEqual([
       "region__name",
       { filters: [{ path: "elevation__gt", value: "0" }], order: ["-count"], limit: 5 },
     ]);
   });
 
   it("aggregates, with count:* by default and agg lists or repeated keys", async () => {
-    fake.rows = [{ region__name: "North", count: 3, avg_elevation: 100 }];
-    const response = await app.inject({
+    served.fake.rows = [{ region__name: "North", count: 3, avg_elevation: 100 }];
+    const response = await served.app.inject({
       url: "/data/station/aggregate?group=region__name&agg=count:*,avg:elevation&having=count__gt=1&order=-count&limit=3&name__ne=x",
     });
-    expect(response.json()).toEqual({ results: fake.rows });
-    expect(fake.last().args[0]).toEqual({
+    expect(response.json()).toEqual({ results: served.fake.rows });
+    expect(served.fake.last().args[0]).toEqual({
       filters: [{ path: "name__ne", value: "x" }],
       group: ["region__name"],
       aggregates: ["count:*", "avg:elevation"],
@@ -193,9 +182,12 @@ describe("other reads", () => {
       order: ["-count"],
       limit: 3,
     });
-    await app.inject({ url: "/data/station/aggregate?agg=count:*&agg=max:elevation" });
-    expect(fake.last().args[0]).toMatchObject({ aggregates: ["count:*", "max:elevation"] });
-    await app.inject({ url: "/data/station/aggregate?group=region" });
-    expect(fake.last().args[0]).toMatchObject({ aggregates: ["count:*"], group: ["region"] });
+    await served.app.inject({ url: "/data/station/aggregate?agg=count:*&agg=max:elevation" });
+    expect(served.fake.last().args[0]).toMatchObject({ aggregates: ["count:*", "max:elevation"] });
+    await served.app.inject({ url: "/data/station/aggregate?group=region" });
+    expect(served.fake.last().args[0]).toMatchObject({
+      aggregates: ["count:*"],
+      group: ["region"],
+    });
   });
 });
