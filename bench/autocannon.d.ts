@@ -5,6 +5,8 @@ declare module "autocannon" {
     readonly connections?: number;
     readonly duration?: number;
     readonly headers?: Readonly<Record<string, string>>;
+    /** Worker threads that generate the load, off the caller's event loop. */
+    readonly workers?: number;
   }
 
   interface Histogram {
