@@ -109,6 +109,10 @@ function createPostgres(url: string, options: DatabaseOptions): Kysely<DynamicDa
       ? {}
       : { statement_timeout: options.statementTimeoutMs }),
   });
+  // An idle connection the server drops (a restart, a terminated backend) makes the pool
+  // emit `error`; unhandled, that would crash the process. The pool discards the client
+  // and the next query opens a new one, so there is nothing else to do here.
+  pool.on("error", () => undefined);
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 }
 
