@@ -9,7 +9,7 @@ import type { Runtime } from "./runtime.js";
 import type { RuntimeOptions, RuntimeParts } from "./runtime-parts.js";
 import { SchemaState } from "./schema-state.js";
 
-const DEFAULTS: Required<RuntimeOptions> = {
+const DEFAULTS: Required<Omit<RuntimeOptions, "spec">> = {
   abortGraceMs: 5000,
   messageBatchSize: 100,
   messageIntervalMs: 200,
@@ -25,10 +25,11 @@ export async function openRuntime(
   settings: Settings,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const spec = await loadProjectSpec(settings.projectDir);
+  const { spec: given, ...tuned } = options;
+  const spec = given ?? (await loadProjectSpec(settings.projectDir));
   const database = await openDatabase(settings.databaseUrl);
   const store = createRecordStore(database, spec);
-  const tunables = { ...DEFAULTS, ...options };
+  const tunables = { ...DEFAULTS, ...tuned };
   let pool: IsolatePool | undefined;
   const gate = () =>
     database.dialect === "sqlite" && pool !== undefined && pool.writers > 0

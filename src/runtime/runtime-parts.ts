@@ -8,6 +8,8 @@ import type { SchemaState } from "./schema-state.js";
 
 /** Tunables of a runtime; the defaults suit a server, tests shorten them. */
 export interface RuntimeOptions {
+  /** The project's spec when the caller has loaded it (else it is loaded here). */
+  readonly spec?: ProjectSpec;
   /** How long an aborted or timed-out handler may take to stop before its thread is terminated. */
   readonly abortGraceMs?: number;
   /** Messages per insert into `execution_message`. */
@@ -31,5 +33,5 @@ export interface RuntimeParts {
   pool(): IsolatePool;
   /** SQLite's writer gate (see MessageRecorder); undefined when writing is safe. */
   gate(): Promise<void> | undefined;
-  readonly options: Required<RuntimeOptions>;
+  readonly options: Required<Omit<RuntimeOptions, "spec">>;
 }

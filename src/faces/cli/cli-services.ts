@@ -8,7 +8,8 @@ import type { ProjectSpec } from "../../spec/project-spec.js";
  */
 export interface CliServices {
   loadSpec(projectDir: string): Promise<ProjectSpec>;
-  openRuntime(settings: Settings): Promise<Runtime>;
+  /** Opens the runtime, on `spec` when the caller has loaded it already. */
+  openRuntime(settings: Settings, spec?: ProjectSpec): Promise<Runtime>;
 }
 
 export const defaultServices: CliServices = {
@@ -16,8 +17,8 @@ export const defaultServices: CliServices = {
     const { loadProjectSpec } = await import("../../spec/index.js");
     return loadProjectSpec(projectDir);
   },
-  async openRuntime(settings) {
+  async openRuntime(settings, spec) {
     const { openRuntime } = await import("../../runtime/index.js");
-    return openRuntime(settings);
+    return openRuntime(settings, spec === undefined ? {} : { spec });
   },
 };

@@ -46,7 +46,7 @@ export async function runCli(
       colors: output.colors,
       version: cairnVersion(),
       spec: project?.spec,
-      actions: actions(project?.settings, io, output, services),
+      actions: actions(project, io, output, services),
       onExit: (code) => {
         exitCode = code;
       },
@@ -99,14 +99,14 @@ async function openProject(
 }
 
 function actions(
-  settings: Settings | undefined,
+  project: OpenedProject | undefined,
   io: CliIo,
   output: CliOutput,
   services: CliServices,
 ): CommandActions {
   const needSettings = (): Settings => {
-    if (settings === undefined) throw new Error("a project command ran without settings");
-    return settings;
+    if (project === undefined) throw new Error("a project command ran without settings");
+    return project.settings;
   };
   return {
     init: (dir) => initProject(dir, io.cwd, output),
@@ -128,7 +128,8 @@ function actions(
         words,
         io,
         output,
-        openRuntime: () => services.openRuntime(opened),
+        // The command tree came from this spec: the runtime uses it rather than reading it again.
+        openRuntime: () => services.openRuntime(opened, project?.spec),
       });
     },
   };
