@@ -4,7 +4,7 @@ import { tableName } from "../naming.js";
 import { codecFor } from "../records/codecs/codec-for.js";
 import { translateDatabaseError } from "../records/database-errors.js";
 import type { WriteInput } from "../records/pending-rows.js";
-import { parseFieldValue } from "../records/prepare-values.js";
+import { parseFieldValue } from "../records/field-values.js";
 import { getRecordById, listRecords } from "../records/read-records.js";
 import { keyIdentity, keyLabel, resolveKeys } from "../records/record-keys.js";
 import type { RecordKey, RecordRow } from "../records/record-store.js";

@@ -3,7 +3,7 @@ import { closestNames, didYouMean } from "../../../foundations/suggest.js";
 import type { FieldValue } from "./codecs/field-codec.js";
 import { keyText } from "./key-text.js";
 import type { CollectedRows, PendingRow, ScopeGroup, WriteInput } from "./pending-rows.js";
-import { invalid, parseFieldValue, relatedKeys, writableNames } from "./prepare-values.js";
+import { invalid, parseFieldValue, relatedKeys, writableNames } from "./field-values.js";
 import { keyIdentity, parseKeyValue, toRecordKey } from "./record-keys.js";
 import type { RecordKey } from "./record-store.js";
 import type { WritePlan } from "./write-plan.js";

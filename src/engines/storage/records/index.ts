@@ -15,4 +15,4 @@ export { ValueError } from "./codecs/value-error.js";
 export { parseDuration } from "./codecs/duration-codec.js";
 export { parseInstant } from "./codecs/temporal-codecs.js";
 export { parseBoolean } from "./codecs/boolean-codec.js";
-export { parseFieldValue } from "./prepare-values.js";
+export { parseFieldValue } from "./field-values.js";

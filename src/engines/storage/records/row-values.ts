@@ -1,7 +1,7 @@
 import { checkConstraints } from "./codecs/check-constraints.js";
 import { ValueError } from "./codecs/value-error.js";
 import type { PendingRow } from "./pending-rows.js";
-import { invalid } from "./prepare-values.js";
+import { invalid } from "./field-values.js";
 import { keyLabel } from "./record-keys.js";
 import type { RelationIds } from "./resolve-relations.js";
 import { encodedDefault, type WritePlan } from "./write-plan.js";

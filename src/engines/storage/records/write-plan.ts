@@ -6,7 +6,7 @@ import { keyField } from "../query/compile-fields.js";
 import { codecFor } from "./codecs/codec-for.js";
 import type { FieldCodec } from "./codecs/field-codec.js";
 import { isCanonicalKey } from "./key-text.js";
-import { parseFieldValue } from "./prepare-values.js";
+import { parseFieldValue } from "./field-values.js";
 
 export interface FieldSlot {
   readonly kind: "field";
