@@ -4,6 +4,7 @@ import { openDatabase } from "../src/engines/storage/database.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
 import { loadProjectSpec } from "../src/spec/index.js";
+import { weatherObservations } from "./weather-rows.js";
 
 /** The example project the data API benchmark serves. */
 export const WEATHER_PROJECT = join(
@@ -45,29 +46,11 @@ export async function loadWeather(url: string, rows: number, stations: number): 
         },
       })),
     );
-    const days = Math.ceil(rows / stations);
-    const inputs = [];
-    for (let s = 0; s < stations && inputs.length < rows; s++) {
-      for (let d = 0; d < days && inputs.length < rows; d++) {
-        const temp = Math.round(((s * 7 + d * 13) % 400) - 100) / 10;
-        inputs.push({
-          key: {
-            key: new Date(Date.UTC(2000, 0, 1 + d)).toISOString().slice(0, 10),
-            scope: { station: String(10000 + s) },
-          },
-          values: {
-            temp,
-            temp_min: temp - 3,
-            temp_max: temp + 4,
-            precipitation: (d % 9) * 1.5,
-            wind_speed: (s % 11) + 0.5,
-            conditions: d % 3 === 0 ? "rain" : "clear",
-            attrs: { quality: d % 20 === 0 ? "suspect" : "good" },
-            tags: d % 20 === 0 ? [temp < 0 ? "frost" : "storm"] : [],
-          },
-        });
-      }
-    }
+    const inputs = weatherObservations(rows, stations).map(({ station, date, ...values }, i) => ({
+      key: { key: date, scope: { station } },
+      // Every 20th day of a station carries a tag, as in the sample data.
+      values: { ...values, tags: i % 20 === 0 ? [values.temp < 0 ? "frost" : "storm"] : [] },
+    }));
     return await store.saveMany("observation", inputs);
   } finally {
     await database.close();

@@ -16,45 +16,12 @@ import { createRecordStore } from "../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
 import { loadProjectSpec } from "../src/spec/index.js";
 import { benchDatabases } from "./bench-backends.js";
+import { weatherObservations, type Observation } from "./weather-rows.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const STATIONS = 100;
 const CHUNK = 1000;
 const project = join(fileURLToPath(new URL(".", import.meta.url)), "..", "examples", "weather");
-
-interface Observation {
-  station: string;
-  date: string;
-  temp: number;
-  temp_min: number;
-  temp_max: number;
-  precipitation: number;
-  wind_speed: number;
-  conditions: string;
-  attrs: { quality: string };
-}
-
-function observations(): Observation[] {
-  const days = Math.ceil(ROWS / STATIONS);
-  const rows: Observation[] = [];
-  for (let s = 0; s < STATIONS && rows.length < ROWS; s++) {
-    for (let d = 0; d < days && rows.length < ROWS; d++) {
-      const temp = Math.round(((s * 7 + d * 13) % 400) - 100) / 10;
-      rows.push({
-        station: String(10000 + s),
-        date: new Date(Date.UTC(2000, 0, 1 + d)).toISOString().slice(0, 10),
-        temp,
-        temp_min: temp - 3,
-        temp_max: temp + 4,
-        precipitation: (d % 9) * 1.5,
-        wind_speed: (s % 11) + 0.5,
-        conditions: d % 3 === 0 ? "rain" : "clear",
-        attrs: { quality: d % 20 === 0 ? "suspect" : "good" },
-      });
-    }
-  }
-  return rows;
-}
 
 function timestamp(database: Database): string {
   const iso = new Date().toISOString();
@@ -116,7 +83,7 @@ async function benchOne(backend: string, url: string): Promise<void> {
         values: { name: `Station ${s}`, region: s % 2 === 0 ? "Alps" : "Jura" },
       })),
     );
-    const rows = observations();
+    const rows = weatherObservations(ROWS, STATIONS);
 
     const baselineMs = await plainInsert(database, rows);
     await sql`delete from observation`.execute(database.db);
