@@ -4,7 +4,10 @@
  * two-column order and an exact count; a detail by id; a grouped aggregate; and rows/s
  * of a whole CSV export. The first two also run against hand-written SQL behind a bare
  * Fastify route on the same driver (bench/data-api-baseline.ts), and the Cairn/baseline
- * ratio is printed. One line per case per backend; figures only, no assertions.
+ * ratio is printed. One line per case per backend; figures only, no assertions. On
+ * SQLite, Cairn reads as `cairn serve` does, on the data API's read pool (worker threads,
+ * min(2, CAIRN_ISOLATES)) under the query time limit; the baseline's SQL runs on the
+ * main thread. The machine's core count bounds what the pool can add.
  *
  *   npm run bench:data                              # SQLite, and PostgreSQL when reachable
  *   BENCH_SECONDS=2 BENCH_BACKENDS=sqlite npm run bench:data

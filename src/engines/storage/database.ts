@@ -5,7 +5,9 @@ import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
 import { createPool as createMysqlPool, type PoolConnection } from "mysql2";
 import pg from "pg";
 import { DatabaseUnavailable, DatabaseUrlInvalid } from "../../foundations/error-codes.js";
+import { BUSY_TIMEOUT_MS, registerRegexp } from "./sqlite-functions.js";
 import { cachingStatements } from "./sqlite-statement-cache.js";
+import { readPoolKysely, SqliteReadPool } from "./sqlite-read-pool/index.js";
 
 export type DialectName = "sqlite" | "postgres" | "mysql";
 
@@ -24,6 +26,12 @@ export interface Database {
   readonly displayUrl: string;
   /** The statement time limit every connection of the pool has, when opened with one. */
   readonly statementTimeoutMs?: number;
+  /**
+   * SQLite opened with `readThreads`: a Kysely instance for reads only, run on the
+   * read pool's threads, each statement stopped past `ms` (CAIRN_QUERY_TIMEOUT once the
+   * data API translates it). Writes and transactions stay on `db`.
+   */
+  readonly limitedReads?: (ms: number) => Kysely<DynamicDatabase>;
   close(): Promise<void>;
 }
 
@@ -65,36 +73,12 @@ function pgTypes(): pg.TypeOverrides {
   return types;
 }
 
-/**
- * SQLite has the REGEXP operator but no function behind it; `x REGEXP p` calls
- * `regexp(p, x)`. Patterns are JavaScript regular expressions, compiled once each.
- */
-function registerRegexp(connection: SqliteDatabase.Database): void {
-  const cache = new Map<string, RegExp>();
-  connection.function(
-    "regexp",
-    { deterministic: true },
-    (pattern: unknown, value: unknown): number | null => {
-      if (typeof pattern !== "string") return null;
-      if (typeof value !== "string" && typeof value !== "number") return null;
-      const source = pattern;
-      let regexp = cache.get(source);
-      if (regexp === undefined) {
-        regexp = new RegExp(source, "u");
-        if (cache.size > 200) cache.clear();
-        cache.set(source, regexp);
-      }
-      return regexp.test(typeof value === "string" ? value : value.toString()) ? 1 : 0;
-    },
-  );
-}
-
 function createSqlite(file: string): Kysely<DynamicDatabase> {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const connection = new SqliteDatabase(file);
   connection.pragma("journal_mode = WAL");
   connection.pragma("foreign_keys = ON");
-  connection.pragma("busy_timeout = 5000");
+  connection.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
   connection.pragma("synchronous = NORMAL");
   registerRegexp(connection);
   return new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
@@ -153,9 +137,15 @@ export interface DatabaseOptions {
    * A time limit for every statement on this pool's connections (PostgreSQL
    * `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`).
    * Set once per connection, so a limited read costs no extra round trip. SQLite
-   * cannot interrupt a statement and ignores it.
+   * cannot interrupt a statement and ignores it (see `readThreads`).
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * SQLite only: run reads through `limitedReads` on this many worker threads, each
+   * with its own read-only connection, where a statement past its limit is stopped by
+   * terminating its thread. Ignored for `:memory:` (threads cannot share it).
+   */
+  readonly readThreads?: number;
 }
 
 /** Opens a pool and checks it answers, so a bad URL fails here and not mid-command. */
@@ -186,11 +176,33 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     );
   }
   const limited = parsed.dialect === "sqlite" ? undefined : options.statementTimeoutMs;
+  const threads = options.readThreads ?? 0;
+  const readPool =
+    parsed.dialect === "sqlite" && parsed.target !== ":memory:" && threads > 0
+      ? new SqliteReadPool(parsed.target, threads)
+      : undefined;
   return {
     dialect: parsed.dialect,
     db,
     displayUrl,
     ...(limited === undefined ? {} : { statementTimeoutMs: limited }),
-    close: () => db.destroy(),
+    ...(readPool === undefined ? {} : { limitedReads: limitedReads(readPool) }),
+    close: async () => {
+      await readPool?.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** One Kysely instance per time limit over the same read pool. */
+function limitedReads(pool: SqliteReadPool): (ms: number) => Kysely<DynamicDatabase> {
+  const byLimit = new Map<number, Kysely<DynamicDatabase>>();
+  return (ms) => {
+    let reads = byLimit.get(ms);
+    if (reads === undefined) {
+      reads = readPoolKysely<DynamicDatabase>(pool, ms);
+      byLimit.set(ms, reads);
+    }
+    return reads;
   };
 }

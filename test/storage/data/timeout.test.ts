@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { createDataQueries } from "../../../src/engines/storage/data/index.js";
 import { sessionLimited } from "../../../src/engines/storage/data/data-dialect.js";
 import { dataDialectFor } from "../../../src/engines/storage/data/data-dialect-for.js";
+import { sqliteThreadedDataDialect } from "../../../src/engines/storage/data/sqlite-data-dialect.js";
 import { openDatabase } from "../../../src/engines/storage/database.js";
 import { migrateDatabase } from "../../../src/engines/storage/schema/index.js";
 import { loadProjectSpecSync } from "../../../src/spec/index.js";
@@ -49,8 +50,10 @@ describeEachBackend("data query time limit set on the pool's connections", (fixt
     try {
       const data = createDataQueries(database, spec, { queryTimeoutMs: 100 });
       if (database.dialect === "sqlite") {
-        // Documented: SQLite cannot interrupt a statement; the option is ignored.
+        // Documented: SQLite's connection cannot interrupt a statement; without read
+        // threads the option is ignored (see the read pool's test below).
         expect(database.statementTimeoutMs).toBeUndefined();
+        expect(database.limitedReads).toBeUndefined();
         return;
       }
       expect(database.statementTimeoutMs).toBe(100);
@@ -64,6 +67,38 @@ describeEachBackend("data query time limit set on the pool's connections", (fixt
       expect(error).toMatchObject({ code: "CAIRN_QUERY_TIMEOUT", status: 503 });
       expect(Date.now() - started).toBeLessThan(1500);
       // Ordinary reads through the data queries run as usual under the limit.
+      await expect(data.listPage("config", { limit: 1 })).resolves.toMatchObject({ rows: [] });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describeEachBackend("data query time limit on SQLite's read threads", (fixture) => {
+  beforeAll(async () => {
+    await migrateDatabase(fixture.database(), spec);
+  });
+
+  it("stops a read past the limit with CAIRN_QUERY_TIMEOUT, then reads on", async () => {
+    if (fixture.backend.name !== "sqlite") return;
+    const database = await openDatabase(fixture.url(), { statementTimeoutMs: 100, readThreads: 1 });
+    try {
+      const data = createDataQueries(database, spec, { queryTimeoutMs: 100 });
+      const reads = database.limitedReads;
+      expect(reads).toBeDefined();
+      if (reads === undefined) return;
+      const dialect = sqliteThreadedDataDialect(reads);
+      // Exponential backtracking in the thread's `regexp` function: it never ends alone.
+      const slow = sql`SELECT ${`${"a".repeat(40)}!`} REGEXP ${"^(a+)+$"} AS hit`;
+      const error = await dialect
+        .withTimeout(database.db, 100, (db) => slow.execute(db))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "CAIRN_QUERY_TIMEOUT",
+        status: 503,
+        details: { queryTimeoutMs: 100 },
+      });
+      // The data queries read on the (replaced) thread; writes stay on the main connection.
       await expect(data.listPage("config", { limit: 1 })).resolves.toMatchObject({ rows: [] });
     } finally {
       await database.close();

@@ -11,6 +11,7 @@ import type {
 import type { ListOptions, RecordRow } from "../records/record-store.js";
 import { modelOf } from "../records/store-context.js";
 import { adapterFor } from "../query/adapter-for.js";
+import { CompiledPages } from "./compiled-pages.js";
 import type { DataContext } from "./data-context.js";
 import { sessionLimited } from "./data-dialect.js";
 import { dataDialectFor } from "./data-dialect-for.js";
@@ -18,6 +19,7 @@ import { resolveLimits, type DataLimits } from "./data-limits.js";
 import { distinctValues } from "./distinct-values.js";
 import { getById, listPage } from "./list-page.js";
 import { runAggregate } from "./run-aggregate.js";
+import { sqliteThreadedDataDialect } from "./sqlite-data-dialect.js";
 import { streamRows } from "./stream-rows.js";
 import { insertRows, removeById, updateById } from "./write-by-id.js";
 
@@ -69,7 +71,8 @@ class SqlDataQueries implements DataQueries {
 
 /**
  * The data API's queries over one open database and one loaded spec, under `limits`
- * (filter nesting depth, query time).
+ * (filter nesting depth, query time). A SQLite database opened with `readThreads`
+ * reads on its read pool, where the time limit is enforced too.
  */
 export function createDataQueries(
   database: Database,
@@ -77,7 +80,9 @@ export function createDataQueries(
   limits?: DataLimits,
 ): DataQueries {
   const resolved = resolveLimits(limits);
-  const dialect = dataDialectFor(database.dialect);
+  const reads = database.limitedReads;
+  const dialect =
+    reads === undefined ? dataDialectFor(database.dialect) : sqliteThreadedDataDialect(reads);
   const pooled = database.statementTimeoutMs;
   return new SqlDataQueries({
     db: database.db,
@@ -89,5 +94,6 @@ export function createDataQueries(
         ? sessionLimited(dialect, pooled)
         : dialect,
     limits: resolved,
+    pages: new CompiledPages(),
   });
 }

@@ -1,4 +1,5 @@
 import type { StoreContext } from "../records/store-context.js";
+import type { CompiledPages } from "./compiled-pages.js";
 import type { DataDialect } from "./data-dialect.js";
 import type { ResolvedLimits } from "./data-limits.js";
 
@@ -6,6 +7,8 @@ import type { ResolvedLimits } from "./data-limits.js";
 export interface DataContext extends StoreContext {
   readonly dialect: DataDialect;
   readonly limits: ResolvedLimits;
+  /** Page queries compiled per request, kept for the requests that come again. */
+  readonly pages: CompiledPages;
 }
 
 /** Runs reads under the query time limit (one transaction or pinned connection). */

@@ -4,8 +4,9 @@ export interface DataLimits {
   readonly maxFilterDepth?: number;
   /**
    * Longest a read may run, in milliseconds, before CAIRN_QUERY_TIMEOUT. Default 10000.
-   * Enforced by PostgreSQL and MySQL/MariaDB; SQLite (better-sqlite3 cannot interrupt
-   * a running statement) does not enforce it.
+   * Enforced by PostgreSQL and MySQL/MariaDB, and on SQLite when the database was
+   * opened with a read pool (`readThreads`), whose thread running a late read is
+   * terminated; on SQLite's main connection alone it is not enforced.
    */
   readonly queryTimeoutMs?: number;
 }

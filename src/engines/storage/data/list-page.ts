@@ -7,7 +7,6 @@ import { countMatching } from "./count-matching.js";
 import { readWithin, type DataContext } from "./data-context.js";
 import { checkFilterDepth } from "./filter-depth.js";
 import { idNotFound } from "./id-not-found.js";
-import { compileKeysetQuery } from "./keyset-query.js";
 import { cursorValues, encodeCursor } from "./page-cursor.js";
 import { pagingOf } from "./paging-options.js";
 
@@ -24,20 +23,20 @@ export async function listPage(
   const paging = pagingOf(options);
   checkFilterDepth(options.filter, context.limits.maxFilterDepth);
   return await readWithin(context, async (reader) => {
-    const { query, fields, order } = compileKeysetQuery(
+    const { compiled, fields, order, keys } = reader.pages.compile(
       reader,
       model,
       { ...options, limit: paging.limit + 1, offset: paging.offset },
       paging.cursor === undefined ? undefined : { cursor: paging.cursor },
     );
-    const found = await query.execute();
+    const found = (await reader.db.executeQuery<Record<string, unknown>>(compiled)).rows;
     const more = found.length > paging.limit;
     const rows = more ? found.slice(0, paging.limit) : found;
     const decoded = await decodeRows(reader.db, reader.adapter, fields, rows);
     const count = await countMatching(reader, model, options, paging.count);
     const last = rows.at(-1);
     if (!more || last === undefined) return { rows: decoded, count, more };
-    const nextCursor = encodeCursor(order, cursorValues(order, last, reader.adapter.dialect));
+    const nextCursor = encodeCursor(order, cursorValues(order, keys, last, reader.adapter.dialect));
     return { rows: decoded, count, more, nextCursor };
   });
 }

@@ -82,14 +82,15 @@ export function decodeCursor(
   });
 }
 
-/** The cursor values of one list-query row, read from its `_k<i>` columns. */
+/** The cursor values of one keyset-query row, read from the columns `keys` names. */
 export function cursorValues(
   terms: readonly OrderTerm[],
+  keys: readonly string[],
   row: Readonly<Record<string, unknown>>,
   dialect: DialectName,
 ): JsonValue[] {
   return terms.map((term, i) => {
-    const raw = row[`${KEY_PREFIX}${String(i)}`];
+    const raw = row[keys[i] ?? `${KEY_PREFIX}${String(i)}`];
     return raw === null || raw === undefined
       ? null
       : codecFor(term.field.type).fromDb(raw, dialect, term.field);

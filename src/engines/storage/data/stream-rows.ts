@@ -31,7 +31,7 @@ export async function* streamRows(
   while (remaining > 0) {
     const size = Math.min(batch, remaining);
     const { rows, last } = await readWithin(context, async (reader) => {
-      const { query, fields, order } = compileKeysetQuery(
+      const { query, fields, order, keys } = compileKeysetQuery(
         reader,
         model,
         { ...options, limit: size, offset },
@@ -44,7 +44,7 @@ export async function* streamRows(
         last:
           end === undefined
             ? undefined
-            : encodeCursor(order, cursorValues(order, end, reader.adapter.dialect)),
+            : encodeCursor(order, cursorValues(order, keys, end, reader.adapter.dialect)),
       };
     });
     yield* rows;

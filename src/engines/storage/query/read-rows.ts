@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { JsonValue } from "../../../spec/field-types.js";
 import type { DynamicDatabase } from "../database.js";
 import { codecFor } from "../records/codecs/codec-for.js";
@@ -15,6 +15,53 @@ function compareKeys(a: JsonValue, b: JsonValue): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+type ManyToMany = FieldsPlan["manyToMany"][number];
+
+/** SQL of the many-to-many key queries by shape (relation and id count); ids are its only parameters. */
+const LINK_SQL = new Map<string, string>();
+const LINK_SQL_SIZE = 512;
+
+/**
+ * The keys of `relation` for the rows `ids`: the same SQL for every page of the same
+ * size, so it is built and compiled once per shape and only its parameters (the ids,
+ * in order) change. A shape whose parameters are not exactly the ids is never kept.
+ */
+function linkQuery(
+  db: Kysely<DynamicDatabase>,
+  adapter: DialectAdapter,
+  relation: ManyToMany,
+  ids: readonly number[],
+): CompiledQuery {
+  const { hop, keyField } = relation;
+  const shape = [
+    adapter.dialect,
+    hop.joinTable,
+    hop.to.name,
+    hop.fromColumn,
+    hop.toColumn,
+    keyField.name,
+    keyField.type,
+    ids.length,
+  ].join("\u0000");
+  const known = LINK_SQL.get(shape);
+  if (known !== undefined) return CompiledQuery.raw(known, [...ids]);
+  const compiled = db
+    .selectFrom(`${hop.joinTable} as j`)
+    .innerJoin(`${hop.to.name} as t`, "t.id", `j.${hop.toColumn}`)
+    .select((eb) => [
+      eb.ref(`j.${hop.fromColumn}`).as("source"),
+      adapter.selectColumn(eb.ref(`t.${keyField.name}`), keyField).as("key"),
+    ])
+    .where(`j.${hop.fromColumn}`, "in", ids)
+    .compile();
+  const { parameters } = compiled;
+  if (parameters.length === ids.length && parameters.every((value, i) => value === ids[i])) {
+    if (LINK_SQL.size >= LINK_SQL_SIZE) LINK_SQL.clear();
+    LINK_SQL.set(shape, compiled.sql);
+  }
+  return compiled;
+}
+
 /**
  * Turns list-query rows into JSON-ready output rows, then fills many-to-many keys
  * with one extra query per relation for the whole page (never one per row).
@@ -25,38 +72,33 @@ export async function decodeRows(
   plan: FieldsPlan,
   rows: readonly Record<string, unknown>[],
 ): Promise<OutputRow[]> {
+  const { dialect } = adapter;
+  const columns = plan.columns.map((column) => ({
+    ...column,
+    codec: codecFor(column.field.type),
+  }));
   const output = rows.map((row) => {
     const result: OutputRow = {};
-    for (const column of plan.columns) {
+    for (const column of columns) {
       const raw = row[column.alias];
       result[column.key] =
-        raw === null || raw === undefined
-          ? null
-          : codecFor(column.field.type).fromDb(raw, adapter.dialect, column.field);
+        raw === null || raw === undefined ? null : column.codec.fromDb(raw, dialect, column.field);
     }
     return result;
   });
   if (plan.manyToMany.length === 0 || rows.length === 0) return output;
   const ids = rows.map((row) => Number(row[ROW_ID]));
   for (const relation of plan.manyToMany) {
-    const { hop, keyField } = relation;
+    const { keyField } = relation;
+    const codec = codecFor(keyField.type);
     const lists = new Map<number, JsonValue[]>(ids.map((id) => [id, []]));
     const chunk = adapter.maxParameters - 10;
     for (let start = 0; start < ids.length; start += chunk) {
-      const related = (await db
-        .selectFrom(`${hop.joinTable} as j`)
-        .innerJoin(`${hop.to.name} as t`, "t.id", `j.${hop.toColumn}`)
-        .select((eb) => [
-          eb.ref(`j.${hop.fromColumn}`).as("source"),
-          adapter.selectColumn(eb.ref(`t.${keyField.name}`), keyField).as("key"),
-        ])
-        .where(`j.${hop.fromColumn}`, "in", ids.slice(start, start + chunk))
-        .execute()) as { source: unknown; key: unknown }[];
+      const query = linkQuery(db, adapter, relation, ids.slice(start, start + chunk));
+      const related = (await db.executeQuery<{ source: unknown; key: unknown }>(query)).rows;
       for (const { source, key } of related) {
         if (key === null) continue;
-        lists
-          .get(Number(source))
-          ?.push(codecFor(keyField.type).fromDb(key, adapter.dialect, keyField));
+        lists.get(Number(source))?.push(codec.fromDb(key, dialect, keyField));
       }
     }
     output.forEach((row, i) => {
