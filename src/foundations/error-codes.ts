@@ -162,6 +162,16 @@ export const ExecutionTimeout = defineError(
   504,
   "An execution ran past its timeout.",
 );
+export const ExecutionNotFound = defineError(
+  "CAIRN_EXECUTION_NOT_FOUND",
+  404,
+  "No execution has the given id.",
+);
+export const LockHeld = defineError(
+  "CAIRN_LOCK_HELD",
+  409,
+  "A command's lock is held by another execution.",
+);
 export const ConfirmationRequired = defineError(
   "CAIRN_CONFIRMATION_REQUIRED",
   400,
@@ -178,6 +188,11 @@ export const NotAvailable = defineError(
   "CAIRN_NOT_AVAILABLE",
   400,
   "A command exists in the CLI contract but arrives in a later release.",
+);
+export const HostUnreachable = defineError(
+  "CAIRN_HOST_UNREACHABLE",
+  503,
+  "The remote CLI or client cannot reach the server, or its stream broke off.",
 );
 export const ListenFailed = defineError(
   "CAIRN_LISTEN_FAILED",

@@ -3,8 +3,14 @@ import { openDatabase } from "../engines/storage/database.js";
 import { createRecordStore } from "../engines/storage/records/index.js";
 import type { Settings } from "../foundations/settings.js";
 import { loadProjectSpec } from "../spec/index.js";
+import { abortExecution } from "./abort/abort-execution.js";
+import { RunningExecutions } from "./abort/running-executions.js";
 import { ExecutionLog } from "./execution/execution-log.js";
+import { rerunExecution } from "./execution/rerun-execution.js";
 import { startExecution } from "./execution/start-execution.js";
+import { follow } from "./follow/follow.js";
+import { CommandLocks } from "./locks/command-locks.js";
+import { LiveHub } from "./messages/live-hub.js";
 import type { Runtime } from "./runtime.js";
 import type { RuntimeOptions, RuntimeParts } from "./runtime-parts.js";
 import { SchemaState } from "./schema-state.js";
@@ -14,6 +20,12 @@ const DEFAULTS: Required<Omit<RuntimeOptions, "spec">> = {
   messageBatchSize: 100,
   messageIntervalMs: 200,
   messageWindow: 1000,
+  followerQueue: 1000,
+  followPollMs: 200,
+  abortPollMs: 250,
+  lockLeaseMs: 60_000,
+  lockRenewMs: 20_000,
+  lockRetryMs: 250,
 };
 
 /**
@@ -30,11 +42,18 @@ export async function openRuntime(
   const database = await openDatabase(settings.databaseUrl);
   const store = createRecordStore(database, spec);
   const tunables = { ...DEFAULTS, ...tuned };
+  const closing = new AbortController();
   let pool: IsolatePool | undefined;
   const gate = () =>
     database.dialect === "sqlite" && pool !== undefined && pool.writers > 0
       ? pool.whenNoWriters()
       : undefined;
+  const running = new RunningExecutions(store, tunables.abortPollMs);
+  const locks = new CommandLocks(store, gate, {
+    leaseMs: tunables.lockLeaseMs,
+    renewMs: tunables.lockRenewMs,
+    retryMs: tunables.lockRetryMs,
+  });
   const parts: RuntimeParts = {
     settings,
     spec,
@@ -42,6 +61,10 @@ export async function openRuntime(
     store,
     schema: new SchemaState(database, spec),
     log: new ExecutionLog(store, () => gate() ?? Promise.resolve()),
+    hub: new LiveHub(),
+    running,
+    locks,
+    closing: closing.signal,
     pool: () =>
       (pool ??= new IsolatePool({
         size: settings.isolates,
@@ -53,13 +76,20 @@ export async function openRuntime(
     gate,
     options: tunables,
   };
+  const start: Runtime["start"] = (request) => startExecution(parts, request);
   let closed: Promise<void> | undefined;
   return {
     settings,
     spec,
-    start: (request) => startExecution(parts, request),
+    start,
+    follow: (id, followOptions) => follow(parts, id, followOptions),
+    abort: (id) => abortExecution(parts, id),
+    rerun: (id, rerunOptions = {}) => rerunExecution(parts, id, rerunOptions, start),
     close: () =>
       (closed ??= (async () => {
+        closing.abort();
+        running.close();
+        locks.close();
         await pool?.close();
         await database.close();
       })()),

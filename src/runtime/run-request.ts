@@ -13,6 +13,11 @@ export interface RunRequest {
    * `path__op` (or a bare field path) are filters.
    */
   readonly parameters: Readonly<Record<string, unknown>>;
+  /**
+   * Whether the parameters are text to coerce as a command line's (lists
+   * comma-separated, JSON as text). Default: only for origin `cli`.
+   */
+  readonly parametersAsText?: boolean;
   readonly origin: ExecutionOrigin;
   /** Who runs it; the local CLI runs as `admin`. */
   readonly user?: string;
@@ -24,6 +29,8 @@ export interface RunRequest {
 export interface RunningExecution {
   /** The execution id (as a string), or `""` for unrecorded platform commands. */
   readonly id: string;
+  /** The command's name, as found (`weather fetch`). */
+  readonly command: string;
   /**
    * Every message in `seq` order, ending with the `status` message. Iterate once. A
    * handler pauses once `messageWindow` (1000) of its messages are unread, as an unread

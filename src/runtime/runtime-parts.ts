@@ -3,7 +3,10 @@ import type { Database } from "../engines/storage/database.js";
 import type { RecordStore } from "../engines/storage/records/record-store.js";
 import type { Settings } from "../foundations/settings.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
+import type { RunningExecutions } from "./abort/running-executions.js";
 import type { ExecutionLog } from "./execution/execution-log.js";
+import type { CommandLocks } from "./locks/command-locks.js";
+import type { LiveHub } from "./messages/live-hub.js";
 import type { SchemaState } from "./schema-state.js";
 
 /** Tunables of a runtime; the defaults suit a server, tests shorten them. */
@@ -18,6 +21,21 @@ export interface RuntimeOptions {
   readonly messageIntervalMs?: number;
   /** Messages a handler may have unread or unrecorded before it pauses. */
   readonly messageWindow?: number;
+  /**
+   * Live messages a follower may have unread before it stops receiving them and reads
+   * from the database instead (so a slow follower never makes this process buffer more).
+   */
+  readonly followerQueue?: number;
+  /** How often a follower of an execution running in another process reads new messages. */
+  readonly followPollMs?: number;
+  /** How often a runtime with running executions looks for aborts asked in the database. */
+  readonly abortPollMs?: number;
+  /** How long a command lock stays held without renewal (a crashed holder's lock frees then). */
+  readonly lockLeaseMs?: number;
+  /** How often a running holder renews its lock. */
+  readonly lockRenewMs?: number;
+  /** How often a start waiting for a lock (`_lock_wait`) tries again. */
+  readonly lockRetryMs?: number;
 }
 
 /** What the pieces of command execution share; built once by openRuntime. */
@@ -29,6 +47,14 @@ export interface RuntimeParts {
   readonly store: RecordStore;
   readonly schema: SchemaState;
   readonly log: ExecutionLog;
+  /** Live messages of the executions running in this process, for followers. */
+  readonly hub: LiveHub;
+  /** The executions running in this process, so they can be aborted. */
+  readonly running: RunningExecutions;
+  /** Command locks, held in the database. */
+  readonly locks: CommandLocks;
+  /** Fires when the runtime closes: followers stop. */
+  readonly closing: AbortSignal;
   /** The isolate pool, started on first use. */
   pool(): IsolatePool;
   /** SQLite's writer gate (see MessageRecorder); undefined when writing is safe. */

@@ -1,6 +1,28 @@
 import type { Settings } from "../foundations/settings.js";
+import type { ExecutionStatus, Message } from "../foundations/message.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
 import type { RunRequest, RunningExecution } from "./run-request.js";
+
+export interface FollowOptions {
+  /** Replay messages with seq > after (default 0: from the start). */
+  readonly after?: number;
+  /** Stops following (the iterator ends) when aborted, e.g. the HTTP client went away. */
+  readonly signal?: AbortSignal;
+}
+
+export interface AbortAnswer {
+  readonly execution: string;
+  /** The status when the abort was asked (`running` while it stops). */
+  readonly status: ExecutionStatus;
+  /** Whether the execution was running and is being stopped. */
+  readonly aborting: boolean;
+}
+
+export interface RerunOptions {
+  /** Who runs it again (default: the user of the original execution). */
+  readonly user?: string;
+  readonly signal?: AbortSignal;
+}
 
 /**
  * A project opened for running commands: its spec, its database and an isolate pool.
@@ -11,9 +33,30 @@ export interface Runtime {
   readonly spec: ProjectSpec;
   /**
    * Finds the command and validates its parameters, then starts the execution.
-   * Rejects with CAIRN_COMMAND_NOT_FOUND or CAIRN_PARAMETER_INVALID before anything runs.
+   * Rejects with CAIRN_COMMAND_NOT_FOUND or CAIRN_PARAMETER_INVALID before anything runs,
+   * and with CAIRN_LOCK_HELD when the command's `lock` stays held for `_lock_wait`
+   * seconds (default 0); a refused start records no execution.
    */
   start(request: RunRequest): Promise<RunningExecution>;
-  /** Stops the isolate pool and closes the database. */
+  /**
+   * An execution's messages with seq > after, in seq order, without gaps or repeats:
+   * first those already stored, then live ones until (and including) the `status`
+   * message; for a finished execution it replays and ends. Rejects with
+   * CAIRN_EXECUTION_NOT_FOUND before yielding anything. Messages read back from the
+   * database carry their stored (size-capped) bodies. An execution whose row is final
+   * without a stored `status` message ends with a status built from the row, or, when
+   * it is `lost`, with no status message at all.
+   */
+  follow(id: string, options?: FollowOptions): Promise<AsyncIterable<Message>>;
+  /**
+   * Asks a running execution to stop: its handler sees the abort at its next message or
+   * check; a handler that ignores it is terminated after the grace period. Works whether
+   * the execution runs in this process or in another process on the same database. A
+   * finished execution is left alone (aborting: false). Rejects CAIRN_EXECUTION_NOT_FOUND.
+   */
+  abort(id: string): Promise<AbortAnswer>;
+  /** Starts a new execution of the same command with the recorded parameters, origin "rerun". */
+  rerun(id: string, options?: RerunOptions): Promise<RunningExecution>;
+  /** Stops the isolate pool and closes the database; followers end. */
   close(): Promise<void>;
 }

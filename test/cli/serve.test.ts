@@ -25,6 +25,9 @@ async function fakeRuntime(databaseUrl?: string): Promise<Runtime> {
     settings,
     spec: await loadProjectSpec(project.dir),
     start: () => Promise.reject(new Error("not used")),
+    follow: () => Promise.reject(new Error("not used")),
+    abort: () => Promise.reject(new Error("not used")),
+    rerun: () => Promise.reject(new Error("not used")),
     close: () => Promise.resolve(),
   };
 }

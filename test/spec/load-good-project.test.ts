@@ -102,6 +102,7 @@ describe("a good project", () => {
       "config",
       "execution",
       "execution_message",
+      "lock",
       "station",
       "observation",
       "tag",

@@ -1,23 +1,27 @@
 import type { JobOutcome } from "../../engines/executors/protocol.js";
 import type { FinalStatus, Message, MessageBody } from "../../foundations/message.js";
+import type { LiveChannel } from "../messages/live-channel.js";
 import type { MessageRecorder } from "../messages/message-recorder.js";
 import { MessageStream } from "../messages/message-stream.js";
 
 /**
  * One running execution's message plumbing: numbers each message (`seq`, `time`),
- * streams it live and hands it to the recorder. `released` is how far both the reader
+ * streams it live (to the caller and to followers) and hands it to the recorder. `released` is how far both the reader
  * and the recorder have got, which is what lets an isolate send more.
  */
 export class Execution {
   readonly id: string;
   readonly stream: MessageStream;
+  readonly #channel: LiveChannel | undefined;
   #recorder: MessageRecorder | undefined;
   #seq = 0;
   #settled = 0;
   #onRelease: (count: number) => void = () => undefined;
 
-  constructor(id: string) {
+  /** `channel` carries the messages to followers (absent for unrecorded platform commands). */
+  constructor(id: string, channel?: LiveChannel) {
     this.id = id;
+    this.#channel = channel;
     this.stream = new MessageStream(() => {
       this.#release();
     });
@@ -26,6 +30,11 @@ export class Execution {
   /** Attaches the recorder (absent for unrecorded platform commands). */
   record(recorder: MessageRecorder): void {
     this.#recorder = recorder;
+  }
+
+  /** The recorder reports what it has stored here (see RecorderOptions.onStored). */
+  stored(count: number): void {
+    this.#channel?.stored(count);
   }
 
   /** The recorder reports progress here (see RecorderOptions.onSettled). */
@@ -47,6 +56,7 @@ export class Execution {
       time: new Date().toISOString(),
     } as Message;
     this.stream.push(message);
+    this.#channel?.publish(message);
     this.#recorder?.add(message);
   }
 
@@ -77,6 +87,7 @@ export class Execution {
       // The run is over either way; a lost final write must not hide its outcome.
       process.emitWarning(`cannot record the end of execution ${this.id}: ${String(error)}`);
     } finally {
+      this.#channel?.end();
       this.stream.close();
     }
     return outcome.status;

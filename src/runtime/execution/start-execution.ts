@@ -2,8 +2,11 @@ import { fromErrorPayload, toErrorPayload } from "../../engines/executors/error-
 import type { JobOutcome } from "../../engines/executors/protocol.js";
 import { HandlerFailed, RecordNotFound } from "../../foundations/error-codes.js";
 import type { Message } from "../../foundations/message.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
 import { SCHEMA_COMMANDS } from "../builtins/registry.js";
 import { findCommand } from "../find-command.js";
+import type { LockLease } from "../locks/lock-lease.js";
+import { takeLockWait } from "../locks/lock-wait.js";
 import { MessageRecorder } from "../messages/message-recorder.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
@@ -37,10 +40,30 @@ function recordedParameters(resolved: ResolvedParameters): Record<string, unknow
   };
 }
 
+/** Takes the command's lock, when it has one (before its execution record exists). */
+function takeLock(
+  parts: RuntimeParts,
+  request: RunRequest,
+  command: CommandDefinition,
+  waitMs: number,
+  nested: boolean,
+): Promise<LockLease | undefined> {
+  const name = command.lock;
+  if (name === undefined) return Promise.resolve(undefined);
+  return parts.locks.acquire({
+    command: command.name,
+    name,
+    waitMs,
+    signal: request.signal,
+    gated: !nested,
+  });
+}
+
 /**
  * `runtime.start`: everything that can reject the request happens before the
- * execution record exists (command lookup, schema check, parameters); then the run
- * goes on in the background and the caller follows it through the returned handle.
+ * execution record exists (command lookup, schema check, parameters, the command's
+ * lock); then the run goes on in the background and the caller follows it through the
+ * returned handle.
  */
 export async function startExecution(
   parts: RuntimeParts,
@@ -52,24 +75,33 @@ export async function startExecution(
   if (builtinName === undefined || !SCHEMA_COMMANDS.has(builtinName)) {
     await parts.schema.ensureCurrent();
   }
-  const resolved = await resolveParameters(command, request.parameters, {
-    fromText: request.origin === "cli",
+  const { parameters, waitMs } = takeLockWait(command.name, request.parameters);
+  const resolved = await resolveParameters(command, parameters, {
+    fromText: request.parametersAsText ?? request.origin === "cli",
     keyExists: (model, key) => keyExists(parts, model, key),
   });
   const user = request.user ?? "admin";
-  const id = command.recorded
-    ? await parts.log.create(
-        {
-          command: command.name,
-          parameters: recordedParameters(resolved),
-          user,
-          origin: request.origin,
-          parent,
-        },
-        parent === undefined,
-      )
-    : "";
-  const execution = new Execution(id);
+  const lease = await takeLock(parts, request, command, waitMs, parent !== undefined);
+  let id: string;
+  try {
+    id = command.recorded
+      ? await parts.log.create(
+          {
+            command: command.name,
+            parameters: recordedParameters(resolved),
+            user,
+            origin: request.origin,
+            parent,
+          },
+          parent === undefined,
+        )
+      : "";
+  } catch (error) {
+    await lease?.release();
+    throw error;
+  }
+  await lease?.attach(id);
+  const execution = new Execution(id, command.recorded ? parts.hub.open(id) : undefined);
   if (command.recorded) {
     execution.record(
       new MessageRecorder({
@@ -81,10 +113,15 @@ export async function startExecution(
         onSettled: (count) => {
           execution.settled(count);
         },
+        onStored: (count) => {
+          execution.stored(count);
+        },
       }),
     );
   }
-  const signal = request.signal ?? new AbortController().signal;
+  const signal = command.recorded
+    ? parts.running.register(id, request.signal)
+    : (request.signal ?? new AbortController().signal);
   const run = {
     command,
     parameters: resolved,
@@ -94,10 +131,16 @@ export async function startExecution(
     run: (name: string, parameters: Readonly<Record<string, unknown>>) =>
       runNested(parts, { command: name, parameters, origin: "command", user, signal }, id),
   };
-  const outcome: Promise<JobOutcome> =
-    command.handler === undefined
-      ? runBuiltin(parts, run)
-      : runHandler(parts, { ...run, handler: command.handler, nested: parent !== undefined });
+  let outcome: Promise<JobOutcome>;
+  try {
+    outcome =
+      command.handler === undefined
+        ? runBuiltin(parts, run)
+        : runHandler(parts, { ...run, handler: command.handler, nested: parent !== undefined });
+  } catch (error) {
+    // The run still ends through finish, which frees its lock and registration.
+    outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   const finished = outcome
     .catch((error: unknown): JobOutcome => ({
       status: "failed",
@@ -105,10 +148,15 @@ export async function startExecution(
     }))
     .then((result) =>
       execution.finish(result, async () => {
-        if (command.recorded) await parts.log.finish(id, result);
+        try {
+          if (command.recorded) await parts.log.finish(id, result);
+        } finally {
+          if (command.recorded) parts.running.unregister(id);
+          await lease?.release();
+        }
       }),
     );
-  return { id, messages: execution.stream, finished };
+  return { id, command: command.name, messages: execution.stream, finished };
 }
 
 /** `ctx.run`: a nested execution whose messages are recorded, not shown; answers its result. */

@@ -18,6 +18,11 @@ export interface RecorderOptions {
   readonly gate?: () => Promise<void> | undefined;
   /** Messages recorded (or knowingly deferred behind the gate) so far. */
   readonly onSettled?: (count: number) => void;
+  /**
+   * Messages stored so far: followers read those from the database. After a failed
+   * write nothing more will be stored, and every message added is reported as done.
+   */
+  readonly onStored?: (count: number) => void;
 }
 
 /**
@@ -50,6 +55,7 @@ export class MessageRecorder {
   add(message: Message): void {
     this.#added += 1;
     if (this.#failure !== undefined) {
+      this.#options.onStored?.(this.#added);
       this.#settle(this.#added);
       return;
     }
@@ -92,10 +98,12 @@ export class MessageRecorder {
         await retryWhileBusy(() => this.#write(batch));
         this.#pending = this.#pending.slice(batch.length);
         this.#recorded += batch.length;
+        this.#options.onStored?.(this.#recorded);
         this.#settle(this.#recorded);
       } catch (error) {
         this.#failure = error;
         this.#pending = [];
+        this.#options.onStored?.(this.#added);
         this.#settle(this.#added);
         process.emitWarning(
           `cannot record messages of execution ${this.#options.execution}: ${(error as Error).message}`,

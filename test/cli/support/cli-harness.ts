@@ -34,8 +34,11 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
         spec,
         start: (request) => {
           log.requests.push(request);
-          return Promise.resolve(execute(script(request)));
+          return Promise.resolve(execute(request.command, script(request)));
         },
+        follow: () => Promise.reject(new Error("not scripted")),
+        abort: () => Promise.reject(new Error("not scripted")),
+        rerun: () => Promise.reject(new Error("not scripted")),
         close: () => {
           log.closed++;
           return Promise.resolve();
@@ -46,7 +49,10 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
   return { services, log };
 }
 
-function execute(bodies: Iterable<MessageBody> | AsyncIterable<MessageBody>): RunningExecution {
+function execute(
+  command: string,
+  bodies: Iterable<MessageBody> | AsyncIterable<MessageBody>,
+): RunningExecution {
   let resolveFinished: (status: "success" | "failed" | "aborted") => void = () => undefined;
   const finished = new Promise<"success" | "failed" | "aborted">((resolve) => {
     resolveFinished = resolve;
@@ -59,7 +65,7 @@ function execute(bodies: Iterable<MessageBody> | AsyncIterable<MessageBody>): Ru
       if (body.type === "status") resolveFinished(body.status);
     }
   }
-  return { id: "7", messages: messages(), finished };
+  return { id: "7", command, messages: messages(), finished };
 }
 
 async function* each(

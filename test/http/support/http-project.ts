@@ -67,6 +67,9 @@ export async function specRuntime(dir: string, env: Record<string, string> = {})
     settings,
     spec: await loadProjectSpec(dir),
     start: () => Promise.reject(new Error("not used")),
+    follow: () => Promise.reject(new Error("not used")),
+    abort: () => Promise.reject(new Error("not used")),
+    rerun: () => Promise.reject(new Error("not used")),
     close: () => Promise.resolve(),
   };
 }

@@ -77,6 +77,65 @@ commands:
       handler: handlers/vanish.ts#gone
     noexport:
       handler: handlers/greet.ts#nothing
+    every:
+      handler: handlers/plain.mjs#echo
+      parameters:
+        words: {type: text}
+        big: {type: bigint}
+        ratio: {type: float}
+        price: {type: decimal}
+        ok: {type: boolean}
+        day: {type: date}
+        at: {type: datetime}
+        clock: {type: time}
+        span: {type: duration}
+        uid: {type: uuid}
+        blob: {type: binary}
+        data: {type: json}
+        text_data: {type: json}
+        days: {type: date, multiple: true}
+        counts: {type: integer, multiple: true}
+        station: {type: key, model: station}
+        stations: {type: key, model: station, multiple: true}
+        loud: {type: flag}
+        quiet: {type: flag}
+        color: {type: string, choices: [red, green], default: green}
+    drip:
+      handler: handlers/chatty.ts#drip
+      parameters:
+        count: {type: integer, required: true}
+    locked:
+      handler: handlers/lock.ts#hold
+      lock: demo-lock
+    locked_nap:
+      handler: handlers/lock.ts#nap
+      lock: demo-lock
+      parameters:
+        ms: {type: integer, default: 10}
+    locked_fail:
+      handler: handlers/lock.ts#fail
+      lock: demo-lock
+`,
+  "handlers/lock.ts": `
+type Ctx = { info(text: string): void; signal: AbortSignal };
+
+export async function hold(ctx: Ctx) {
+  ctx.info("holding the lock");
+  await new Promise<void>((_, reject) => {
+    ctx.signal.addEventListener("abort", () => reject(new Error("stopped on signal")));
+  });
+}
+
+export async function nap(ctx: Ctx, { ms }: { ms: number }) {
+  ctx.info("napping");
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return "rested";
+}
+
+export async function fail(ctx: Ctx) {
+  ctx.info("failing");
+  throw new Error("failing on purpose");
+}
 `,
   "handlers/greet.ts": `
 interface Ctx {
@@ -138,6 +197,14 @@ export async function echo(ctx, params) {
   "handlers/chatty.ts": `
 export async function chatty(ctx: { info(text: string): void }, { count }: { count: number }) {
   for (let i = 1; i <= count; i++) ctx.info(\`message \${i}\`);
+  return count;
+}
+
+export async function drip(ctx: { info(text: string): void }, { count }: { count: number }) {
+  for (let i = 1; i <= count; i++) {
+    ctx.info(\`drop \${i}\`);
+    if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
   return count;
 }
 `,

@@ -17,6 +17,8 @@ export interface RuntimeFixture {
   execution(id: string): Promise<RecordRow>;
   /** The recorded messages of an execution, in `seq` order. */
   messages(id: string): Promise<RecordRow[]>;
+  /** Opens another runtime on the same project and database, as another node would (closed after the suite). */
+  another(options?: RuntimeOptions): Promise<Runtime>;
 }
 
 /** Writes the fixture project, migrates the suite's database and opens a runtime on it. */
@@ -27,6 +29,7 @@ export function useRuntime(
   let project: ReturnType<typeof writeFixtureProject> | undefined;
   let runtime: Runtime | undefined;
   let store: RecordStore | undefined;
+  const others: Runtime[] = [];
   beforeAll(async () => {
     project = writeFixtureProject();
     const settings = loadSettings({
@@ -39,6 +42,7 @@ export function useRuntime(
     store = createRecordStore(backend.database(), spec);
   });
   afterAll(async () => {
+    await Promise.all(others.map((other) => other.close()));
     await runtime?.close();
     project?.remove();
   });
@@ -57,5 +61,14 @@ export function useRuntime(
         order: ["seq"],
         limit: 1_000_000,
       }),
+    another: async (more = {}) => {
+      const settings = loadSettings({
+        env: { CAIRN_DATABASE_URL: backend.url() },
+        cwd: need(project).dir,
+      });
+      const other = await openRuntime(settings, { abortGraceMs: 500, ...options, ...more });
+      others.push(other);
+      return other;
+    },
   };
 }

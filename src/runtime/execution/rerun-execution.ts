@@ -1,0 +1,31 @@
+import type { RunRequest, RunningExecution } from "../run-request.js";
+import type { RuntimeParts } from "../runtime-parts.js";
+import type { RerunOptions } from "../runtime.js";
+import { findExecution } from "./find-execution.js";
+
+/**
+ * `runtime.rerun`: the same command again with the parameters its execution recorded
+ * (typed values and filters, which parameter resolution takes back as they are), as a
+ * new execution of origin `rerun`, run by the given user or else the original one.
+ */
+export async function rerunExecution(
+  parts: RuntimeParts,
+  id: string,
+  options: RerunOptions,
+  start: (request: RunRequest) => Promise<RunningExecution>,
+): Promise<RunningExecution> {
+  const row = await findExecution(parts.store, id);
+  const recorded = row.parameters;
+  const parameters =
+    typeof recorded === "object" && recorded !== null && !Array.isArray(recorded)
+      ? (recorded as Readonly<Record<string, unknown>>)
+      : {};
+  const user = options.user ?? (typeof row.user === "string" ? row.user : undefined);
+  return start({
+    command: String(row.command),
+    parameters,
+    origin: "rerun",
+    ...(user === undefined ? {} : { user }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}

@@ -1,0 +1,23 @@
+import { LiveChannel } from "./live-channel.js";
+
+/** The live channels of the executions running in this process, by execution id. */
+export class LiveHub {
+  readonly #channels = new Map<string, LiveChannel>();
+
+  /** Opens the channel of an execution that starts now; it leaves the hub when it ends. */
+  open(id: string): LiveChannel {
+    const channel = new LiveChannel(() => {
+      if (this.#channels.get(id) === channel) this.#channels.delete(id);
+    });
+    this.#channels.set(id, channel);
+    return channel;
+  }
+
+  get(id: string): LiveChannel | undefined {
+    return this.#channels.get(id);
+  }
+
+  get size(): number {
+    return this.#channels.size;
+  }
+}
