@@ -25,7 +25,33 @@ it("serves no data routes, and documents none, without the data API", async () =
   expect(response.statusCode).toBe(404);
   expect(response.json()).toMatchObject({ error: { code: "CAIRN_ROUTE_NOT_FOUND" } });
   const doc = (await app.inject({ url: "/openapi.json" })).json<{ paths: object }>();
-  expect(Object.keys(doc.paths)).toEqual(["/status"]);
+  const paths = Object.keys(doc.paths);
+  expect(paths.filter((path) => path.startsWith("/data"))).toEqual([]);
+  expect(paths).toEqual(expect.arrayContaining(["/status", "/command", "/command/station/list"]));
+  await app.close();
+});
+
+it("serves no command routes, and documents none, without the command API", async () => {
+  const app = await createApp({
+    runtime: await specRuntime(project.dir),
+    cairnVersion: "0.0.0-test",
+    logLevel: false,
+    apis: ["data"],
+    dataQueries: new FakeDataQueries(),
+  });
+  const response = await app.inject({
+    method: "POST",
+    url: "/command/station/list",
+    headers: { authorization: "Bearer x" },
+  });
+  expect(response.statusCode).toBe(404);
+  expect(response.json()).toMatchObject({ error: { code: "CAIRN_ROUTE_NOT_FOUND" } });
+  const doc = (await app.inject({ url: "/openapi.json" })).json<{
+    paths: object;
+    components: { schemas: object };
+  }>();
+  expect(Object.keys(doc.paths).filter((path) => path.startsWith("/command"))).toEqual([]);
+  expect(Object.keys(doc.components.schemas)).not.toContain("Message");
   await app.close();
 });
 

@@ -3,6 +3,7 @@ import { parseDatabaseUrl } from "../../engines/storage/database.js";
 import type { DataQueries } from "../../engines/storage/records/data-queries.js";
 import type { ApiName } from "../../foundations/settings.js";
 import type { Runtime } from "../../runtime/runtime.js";
+import { commandApiPlugin } from "./command-api/command-api-plugin.js";
 import { dataApiPlugin } from "./data-api/index.js";
 import { openDataQueries } from "./data-api/open-data-queries.js";
 import { installErrorHandlers } from "./error-handler.js";
@@ -60,6 +61,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   const apis = options.apis ?? settings.apis;
+  if (apis.includes("command")) {
+    await app.register(commandApiPlugin, { runtime, adminToken: settings.adminToken });
+  }
   const queries = apis.includes("data") ? dataQueriesFor(app, options) : undefined;
   if (queries !== undefined) {
     await app.register(dataApiPlugin, {
@@ -73,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     spec,
     cairnVersion: options.cairnVersion,
     data: queries !== undefined,
+    command: apis.includes("command"),
     maxPageSize: settings.maxPageSize,
   });
   await app.register(openApiPlugin, { document });

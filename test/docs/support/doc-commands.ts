@@ -218,7 +218,17 @@ export function stepsOfLine(
 }
 
 /** curl's options that only change what it prints; the tests check the status instead. */
-const OUTPUT_FLAGS = new Set(["-s", "-S", "-sS", "-i", "--silent", "--show-error", "--include"]);
+const OUTPUT_FLAGS = new Set([
+  "-s",
+  "-S",
+  "-sS",
+  "-i",
+  "-N",
+  "--silent",
+  "--show-error",
+  "--include",
+  "--no-buffer",
+]);
 
 /**
  * The request of a `curl` command: `-X`, `-H`, `-d` (also `--data`, `--data-raw`,

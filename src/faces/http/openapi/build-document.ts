@@ -1,5 +1,6 @@
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 import { servedModels } from "../data-api/data-api-options.js";
+import { COMMAND_TAG, commandPaths, commandSchemas } from "./command-paths.js";
 import { commonParameters } from "./common-parameters.js";
 import { BEARER_SCHEME, modelPaths } from "./data-paths.js";
 import { errorResponses, errorSchema } from "./error-components.js";
@@ -12,6 +13,8 @@ export interface DocumentOptions {
   readonly cairnVersion: string;
   /** Whether this node serves the data API (`--apis`); its paths appear only then. */
   readonly data: boolean;
+  /** Whether this node serves the command API. */
+  readonly command?: boolean;
   readonly maxPageSize: number;
 }
 
@@ -24,6 +27,8 @@ export function buildOpenApiDocument(options: DocumentOptions): JsonObject {
   const { spec } = options;
   const models = options.data ? servedModels(spec) : [];
   const paths: Record<string, JsonObject> = { ...statusPaths() };
+  const command = options.command === true;
+  if (command) Object.assign(paths, commandPaths(spec));
   for (const model of models) Object.assign(paths, modelPaths(spec, model));
   return {
     openapi: "3.1.0",
@@ -34,6 +39,9 @@ export function buildOpenApiDocument(options: DocumentOptions): JsonObject {
     },
     tags: [
       { name: "status", description: "Health" },
+      ...(command
+        ? [{ name: COMMAND_TAG, description: "Run commands and follow executions" }]
+        : []),
       ...models.map((model) => ({
         name: model.name,
         description: model.help ?? `The ${model.name} model`,
@@ -41,7 +49,11 @@ export function buildOpenApiDocument(options: DocumentOptions): JsonObject {
     ],
     paths,
     components: {
-      schemas: { Error: errorSchema, ...modelSchemas(spec, models) },
+      schemas: {
+        Error: errorSchema,
+        ...(command ? commandSchemas : {}),
+        ...modelSchemas(spec, models),
+      },
       responses: errorResponses(),
       parameters: models.length === 0 ? {} : commonParameters(options.maxPageSize),
       securitySchemes: {

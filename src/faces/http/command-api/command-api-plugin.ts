@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { Runtime } from "../../../runtime/runtime.js";
+import type { RunningExecution } from "../../../runtime/run-request.js";
+import { requireAdmin } from "../bearer-auth.js";
+import { parseFormBody, readCommandBody } from "./command-body.js";
+import { describeCommand } from "./describe-command.js";
+import { replyWithMessages, streamFormatOf } from "./message-stream-reply.js";
+
+export interface CommandApiOptions {
+  readonly runtime: Runtime;
+  readonly adminToken: string | undefined;
+}
+
+/** Who runs commands until access control knows users: the admin token's holder. */
+const API_USER = "admin";
+
+const EXECUTION_PARAMS = {
+  type: "object",
+  properties: { id: { type: "string", pattern: "^[0-9]{1,18}$" } },
+  required: ["id"],
+} as const;
+
+const STREAM_QUERY = {
+  type: "object",
+  properties: { after: { type: "integer", minimum: 0 } },
+  additionalProperties: false,
+} as const;
+
+/**
+ * The command API (DESIGN.md section 6) as one encapsulated plugin: the command tree,
+ * one streaming endpoint per command, and the execution routes that follow, abort and
+ * rerun a run from any client. Handlers translate HTTP; the runtime validates, runs,
+ * records and locks.
+ */
+export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, options) => {
+  const { runtime } = options;
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    (_request, body, done) => {
+      done(null, parseFormBody(body as string));
+    },
+  );
+  app.addHook("onRequest", (request, _reply, done) => {
+    try {
+      requireAdmin(request, options.adminToken);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+
+  const commands = [...runtime.spec.commands.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(describeCommand);
+  app.get("/command", () => ({ commands }));
+
+  app.post("/command/*", async (request, reply) => {
+    const path = (request.params as { "*": string })["*"];
+    const name = path.split("/").filter(Boolean).join(" ");
+    const body = readCommandBody(request.body, request.headers["content-type"]);
+    const interruptible = runtime.spec.commands.get(name)?.interruptible === true;
+    const controller = new AbortController();
+    const running = await runtime.start({
+      command: name,
+      parameters: body.parameters,
+      parametersAsText: body.asText,
+      origin: "api",
+      user: API_USER,
+      signal: controller.signal,
+    });
+    if (body.async) return replyStarted(reply, running);
+    await streamRun(request, reply, running, interruptible ? controller : undefined);
+    return reply;
+  });
+
+  registerExecutionRoutes(app, runtime);
+  return Promise.resolve();
+};
+
+/** `_async`: the run goes on, recorded only; the answer names it for following. */
+function replyStarted(reply: FastifyReply, running: RunningExecution) {
+  void running.messages[Symbol.asyncIterator]().return?.();
+  return reply.status(202).send({ execution: running.id, status: "running" });
+}
+
+/**
+ * Streams a run to its caller. When the caller goes away an interruptible run is
+ * aborted; any other run goes on to the end, recorded, and can be followed again.
+ */
+async function streamRun(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  running: RunningExecution,
+  abortOnDisconnect: AbortController | undefined,
+): Promise<void> {
+  await replyWithMessages(reply, {
+    format: streamFormatOf(request),
+    execution: running.id,
+    messages: running.messages,
+    onClientGone: () => abortOnDisconnect?.abort(),
+  });
+}
+
+function registerExecutionRoutes(app: FastifyInstance, runtime: Runtime): void {
+  app.get(
+    "/command/executions/:id/stream",
+    { schema: { params: EXECUTION_PARAMS, querystring: STREAM_QUERY } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const after = (request.query as { after?: number }).after ?? lastEventId(request) ?? 0;
+      const stop = new AbortController();
+      const messages = await runtime.follow(id, { after, signal: stop.signal });
+      await replyWithMessages(reply, {
+        format: streamFormatOf(request),
+        execution: id,
+        messages,
+        onClientGone: () => {
+          stop.abort();
+        },
+      });
+      return reply;
+    },
+  );
+
+  app.post(
+    "/command/executions/:id/abort",
+    { schema: { params: EXECUTION_PARAMS } },
+    async (request) => runtime.abort((request.params as { id: string }).id),
+  );
+
+  app.post(
+    "/command/executions/:id/rerun",
+    { schema: { params: EXECUTION_PARAMS } },
+    async (request, reply) => {
+      const controller = new AbortController();
+      const running = await runtime.rerun((request.params as { id: string }).id, {
+        user: API_USER,
+        signal: controller.signal,
+      });
+      const interruptible = runtime.spec.commands.get(running.command)?.interruptible === true;
+      await streamRun(request, reply, running, interruptible ? controller : undefined);
+      return reply;
+    },
+  );
+}
+
+/** `Last-Event-ID`, which an EventSource sends when it reconnects. */
+function lastEventId(request: FastifyRequest): number | undefined {
+  const header = request.headers["last-event-id"];
+  if (typeof header !== "string" || !/^[0-9]{1,15}$/.test(header)) return undefined;
+  return Number(header);
+}
