@@ -26,6 +26,29 @@ module.exports = {
     layer("spec", ["engines", "runtime", "faces"]),
     layer("engines", ["runtime", "faces"]),
     layer("runtime", ["faces"]),
+    {
+      name: "client-stands-alone",
+      severity: "error",
+      comment:
+        "the client SDK runs in browsers too: only foundations' types, never the layers that need Node.js",
+      from: { path: "^src/faces/client/" },
+      to: {
+        path: [
+          "^src/runtime/",
+          "^src/engines/",
+          "^src/spec/",
+          "^src/faces/cli/",
+          "^src/faces/http/",
+        ],
+      },
+    },
+    {
+      name: "client-imports-no-node-modules",
+      severity: "error",
+      comment: "the client SDK uses only fetch and web streams: no Node.js built-ins, no packages",
+      from: { path: "^src/faces/client/" },
+      to: { dependencyTypes: ["core", "npm", "npm-dev", "npm-optional", "npm-peer"] },
+    },
     confined("kysely", "engines/storage"),
     confined("better-sqlite3", "engines/storage"),
     confined("pg", "engines/storage"),

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Help, Option } from "commander";
 import { UsageInvalid } from "../../foundations/error-codes.js";
 import { didYouMean } from "../../foundations/suggest.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
@@ -7,7 +7,7 @@ import type { CliIo } from "./cli-io.js";
 import type { Colors } from "./cli-output.js";
 import { commandHelp } from "./command-help.js";
 import { childWords, HELP_GROUP_HEADINGS, topLevelWords } from "./command-groups.js";
-import { OUTPUT_FORMATS } from "./global-options.js";
+import { HOST_OPTION, OUTPUT_FORMATS } from "./global-options.js";
 
 /** What the CLI does once Commander has found the command; each returns the exit code. */
 export interface CommandActions {
@@ -18,8 +18,21 @@ export interface CommandActions {
     readonly apis?: string;
   }): Promise<number>;
   unavailable(name: "worker" | "scheduler"): Promise<number>;
+  /** `cairn host save|list|remove`: the saved hosts of `--host`. */
+  host(action: HostAction, name: string | undefined, words: readonly string[]): Promise<number>;
   run(command: CommandDefinition, words: readonly string[]): Promise<number>;
 }
+
+export type HostAction = "save" | "list" | "remove";
+
+/**
+ * Shown with the global options but parsed by runCli alone: Commander would take
+ * `--host` anywhere, including `cairn serve --host ADDRESS`.
+ */
+const HOST_HELP = new Option(
+  `${HOST_OPTION} <name|url>`,
+  "run the command on a server: a saved host (cairn host list) or a URL",
+);
 
 export interface ProgramOptions {
   readonly io: CliIo;
@@ -49,6 +62,14 @@ export function buildProgram(options: ProgramOptions): Command {
         .default("table"),
     )
     .option("--no-color", "plain output without colours")
+    .configureHelp({
+      visibleOptions(command: Command): Option[] {
+        const options = Help.prototype.visibleOptions.call(this, command);
+        if (command.parent !== null) return options;
+        const help = options.findIndex((option) => option.long === "--help");
+        return help < 0 ? [...options, HOST_HELP] : options.toSpliced(help, 0, HOST_HELP);
+      },
+    })
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -78,6 +99,7 @@ export function buildProgram(options: ProgramOptions): Command {
     .action(async (serveOptions: { host?: string; port?: string; apis?: string }) => {
       onExit(await actions.serve(serveOptions));
     });
+  addHostCommands(program, options);
   program.helpCommand("help [command]", "show help for a command");
   for (const name of ["worker", "scheduler"] as const) {
     program
@@ -90,6 +112,40 @@ export function buildProgram(options: ProgramOptions): Command {
       });
   }
   return program;
+}
+
+/** `cairn host save|list|remove`: hosts for `--host`, kept in the user's config. */
+function addHostCommands(program: Command, options: ProgramOptions): void {
+  const { actions, onExit } = options;
+  const host = program
+    .command("host")
+    .description("save, list and remove the servers that --host names")
+    .helpCommand(false)
+    .usage("<command> [options]")
+    .action((_opts: unknown, command: Command) => {
+      options.io.stdout.write(command.helpInformation());
+    });
+  host
+    .command("save")
+    .description("save a host: cairn host save NAME url=URL token=TOKEN")
+    .argument("<name>", "the name --host will take")
+    .argument("[settings...]", "url=URL (http or https) and token=TOKEN")
+    .action(async (name: string, words: string[]) => {
+      onExit(await actions.host("save", name, words));
+    });
+  host
+    .command("list")
+    .description("list the saved hosts (their tokens are not shown)")
+    .action(async () => {
+      onExit(await actions.host("list", undefined, []));
+    });
+  host
+    .command("remove")
+    .description("remove a saved host")
+    .argument("<name>", "the host's name")
+    .action(async (name: string) => {
+      onExit(await actions.host("remove", name, []));
+    });
 }
 
 function addSpecCommands(program: Command, spec: ProjectSpec, options: ProgramOptions): void {

@@ -11,8 +11,14 @@ import { defaultServices, type CliServices } from "./cli-services.js";
 import { initProject } from "./commands/init-command.js";
 import { serve } from "./commands/serve-command.js";
 import { unavailable } from "./commands/unavailable-command.js";
-import { firstCommandWord, scanGlobalOptions, type GlobalOptions } from "./global-options.js";
+import {
+  firstCommandWord,
+  scanGlobalOptions,
+  withoutHostOption,
+  type GlobalOptions,
+} from "./global-options.js";
 import { errorPayloadOf, reportError } from "./render/error-report.js";
+import type { OpenedRemote } from "./remote/index.js";
 import { runCommand } from "./run-command.js";
 
 export type { CliIo } from "./cli-io.js";
@@ -22,6 +28,9 @@ interface OpenedProject {
   readonly settings: Settings;
   readonly spec?: ProjectSpec;
 }
+
+/** Words that work on this machine, which `--host` cannot send elsewhere. */
+const LOCAL_WORDS = ["init", "serve", "worker", "scheduler", "host"];
 
 /**
  * Runs the CLI in this process and resolves with the exit code: 0 success, 1 the
@@ -34,26 +43,30 @@ export async function runCli(
   services: CliServices = defaultServices,
 ): Promise<number> {
   let output = createOutput(io, { format: "table", color: true });
-  const argv = helpAsOption(rawArgv);
+  const withHelp = helpAsOption(rawArgv);
   try {
-    const globals = scanGlobalOptions(argv, io.env);
+    const globals = scanGlobalOptions(withHelp, io.env);
     output = createOutput(io, globals);
-    const first = firstCommandWord(argv);
-    const project = await openProject(first, globals, io, services);
+    const first = firstCommandWord(withHelp);
+    const argv = withoutHostOption(withHelp);
+    const remote =
+      globals.host === undefined ? undefined : await openRemote(globals.host, first, io);
+    const project =
+      remote === undefined ? await openProject(first, globals, io, services) : undefined;
     let exitCode = 0;
     const program = buildProgram({
       io,
       colors: output.colors,
       version: cairnVersion(),
-      spec: project?.spec,
-      actions: actions(project, io, output, services),
+      spec: remote?.spec ?? project?.spec,
+      actions: actions(project, remote, io, output, services),
       onExit: (code) => {
         exitCode = code;
       },
     });
     if (first === undefined && !argv.some((a) => ["--help", "-h", "--version"].includes(a))) {
       io.stdout.write(program.helpInformation());
-      if (project === undefined) {
+      if (project === undefined && remote === undefined) {
         io.stdout.write(`\nNo cairn.yml here: run 'cairn init' or pass --project DIR.\n`);
       }
       return 0;
@@ -86,7 +99,9 @@ async function openProject(
   io: CliIo,
   services: CliServices,
 ): Promise<OpenedProject | undefined> {
-  if (first === "init" || first === "worker" || first === "scheduler") return undefined;
+  if (first === "init" || first === "worker" || first === "scheduler" || first === "host") {
+    return undefined;
+  }
   let settings: Settings;
   try {
     settings = loadSettings({ env: io.env, cwd: io.cwd, project: globals.project });
@@ -98,8 +113,25 @@ async function openProject(
   return { settings, spec: await services.loadSpec(settings.projectDir) };
 }
 
+/** `--host NAME|URL`: the server's commands take the place of a local project's. */
+async function openRemote(
+  host: string,
+  first: string | undefined,
+  io: CliIo,
+): Promise<OpenedRemote> {
+  if (first !== undefined && LOCAL_WORDS.includes(first)) {
+    throw UsageInvalid.create(`cairn ${first} works on this machine: --host cannot send it`, {
+      hint: `Leave out --host${first === "serve" ? "; cairn serve --host ADDRESS sets where it listens" : ""}.`,
+    });
+  }
+  // Loaded on demand, as the runtime is.
+  const remote = await import("./remote/index.js");
+  return remote.openRemote(host, io);
+}
+
 function actions(
   project: OpenedProject | undefined,
+  remote: OpenedRemote | undefined,
   io: CliIo,
   output: CliOutput,
   services: CliServices,
@@ -121,7 +153,20 @@ function actions(
       });
     },
     unavailable: (name) => Promise.resolve(unavailable(name)),
+    host: async (action, name, words) => {
+      const { hostCommand } = await import("./remote/index.js");
+      return hostCommand(action, name, words, io, output);
+    },
     run: (command, words) => {
+      if (remote !== undefined) {
+        return runCommand({
+          command,
+          words,
+          io,
+          output,
+          openRuntime: () => Promise.resolve(remote.runtime),
+        });
+      }
       const opened = needSettings();
       return runCommand({
         command,

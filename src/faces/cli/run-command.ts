@@ -12,12 +12,15 @@ import type { Renderer } from "./render/renderer.js";
 
 type StatusMessage = Extract<Message, { type: "status" }>;
 
+/** What runs a command for the CLI: the local runtime, or a server's (`--host`). */
+export type CommandRunner = Pick<Runtime, "start" | "close">;
+
 export interface RunCommandOptions {
   readonly command: CommandDefinition;
   readonly words: readonly string[];
   readonly io: CliIo;
   readonly output: CliOutput;
-  readonly openRuntime: () => Promise<Runtime>;
+  readonly openRuntime: () => Promise<CommandRunner>;
 }
 
 /**

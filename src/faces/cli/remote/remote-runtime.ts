@@ -1,0 +1,98 @@
+import type { FinalStatus, Message } from "../../../foundations/message.js";
+import type { RunRequest, RunningExecution } from "../../../runtime/run-request.js";
+import type { CairnClient, CommandRun } from "../../client/index.js";
+import { asLocalError } from "./remote-errors.js";
+
+/**
+ * Runs commands on a server through its command API, behind the same `start` and
+ * `close` as the local runtime: the CLI parses, renders and picks exit codes as it does
+ * locally, whatever runs the command.
+ *
+ * Parameters go as form text, exactly as the CLI parsed them, so the server converts
+ * them as the local runtime would. The first Ctrl-C (the request's signal) asks the
+ * server to abort the execution and goes on showing its messages until its status, as
+ * locally; if that request fails the stream is cut, which aborts an interruptible run.
+ */
+export class RemoteRuntime {
+  readonly #requests = new Set<AbortController>();
+
+  constructor(private readonly client: CairnClient) {}
+
+  async start(request: RunRequest): Promise<RunningExecution> {
+    const cancel = new AbortController();
+    this.#requests.add(cancel);
+    const run = this.client.run(request.command, request.parameters, {
+      encoding: "form",
+      signal: cancel.signal,
+    });
+    const interrupted = request.signal;
+    const cutOff = (): void => {
+      cancel.abort();
+    };
+    interrupted?.addEventListener("abort", cutOff, { once: true });
+    let id: string;
+    try {
+      id = await run.id;
+    } catch (error) {
+      if (interrupted?.aborted === true) return abortedBeforeStart(request.command);
+      throw asLocalError(error, this.client.url);
+    } finally {
+      interrupted?.removeEventListener("abort", cutOff);
+    }
+    const abort = (): void => {
+      this.client
+        .execution(id)
+        .abort()
+        .catch(() => {
+          cancel.abort();
+        });
+    };
+    if (interrupted?.aborted === true) abort();
+    else interrupted?.addEventListener("abort", abort, { once: true });
+    return this.#running(id, request.command, run, cancel.signal);
+  }
+
+  /** Cuts every stream still open (after a second Ctrl-C nothing more is awaited). */
+  close(): Promise<void> {
+    for (const request of this.#requests) request.abort();
+    this.#requests.clear();
+    return Promise.resolve();
+  }
+
+  #running(id: string, command: string, run: CommandRun, cut: AbortSignal): RunningExecution {
+    const url = this.client.url;
+    const iterator = run[Symbol.asyncIterator]();
+    async function* messages(): AsyncGenerator<Message> {
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done === true) return;
+          yield next.value;
+        }
+      } catch (error) {
+        // A stream cut on purpose ends the run as aborted, as the server will record it.
+        if (cut.aborted) return;
+        throw asLocalError(error, url);
+      } finally {
+        await iterator.return?.();
+      }
+    }
+    const finished = run.status().then(
+      (status) => status.status,
+      (error: unknown): FinalStatus => {
+        if (cut.aborted) return "aborted";
+        throw asLocalError(error, url);
+      },
+    );
+    finished.catch(() => undefined);
+    return { id, command, messages: messages(), finished };
+  }
+}
+
+/** Ctrl-C came before the server answered: nothing ran here to show. */
+function abortedBeforeStart(command: string): RunningExecution {
+  async function* none(): AsyncGenerator<Message> {
+    // No message arrived.
+  }
+  return { id: "", command, messages: none(), finished: Promise.resolve("aborted") };
+}

@@ -1,0 +1,126 @@
+import type { CommandDescription } from "./command-description.js";
+import { CommandRun } from "./command-run.js";
+import { DataModel, type Row } from "./data-model.js";
+import { ExecutionHandle } from "./execution-handle.js";
+import { HttpTransport, pathOf } from "./http-transport.js";
+import { ACCEPT, type StreamFormat } from "./message-stream.js";
+
+export interface CairnClientOptions {
+  /** The server's base URL: `http://127.0.0.1:8000`, or one with a path prefix. */
+  readonly url: string | URL;
+  /** The bearer token sent with every request (the server's CAIRN_ADMIN_TOKEN for now). */
+  readonly token?: string | undefined;
+  /** The fetch to use (default: the global one), e.g. one with a proxy or retries. */
+  readonly fetch?: typeof fetch | undefined;
+  /** Extra headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * How streams travel: `ndjson` (default) or `sse` (server-sent events), for proxies
+   * that buffer anything but event streams. Either way the client yields the same messages.
+   */
+  readonly stream?: StreamFormat | undefined;
+}
+
+/** A command's parameters: typed JSON values, or text as on the command line (`form`). */
+export type CommandParameters = Readonly<Record<string, unknown>>;
+
+export interface RunOptions {
+  /**
+   * Cancels the request. The server then aborts the run if the command is
+   * interruptible; any other run goes on to its end, recorded.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * `json` (default) sends typed values (`{"days": 3, "tags": ["a", "b"]}`). `form`
+   * sends every value as text, exactly as the CLI does (`days=3`, lists
+   * comma-separated, flags `true`), and the server converts it as it converts CLI words.
+   */
+  readonly encoding?: "json" | "form" | undefined;
+}
+
+/**
+ * A client of a Cairn server's command and data APIs. It uses only `fetch`, so it runs
+ * in Node.js (20 or newer), browsers, Deno and Bun alike.
+ *
+ * ```ts
+ * import { CairnClient } from "cairn/client";
+ *
+ * const client = new CairnClient({ url: "http://127.0.0.1:8000", token: process.env.CAIRN_TOKEN });
+ * for await (const message of client.run("station list", { order: "-number" })) {
+ *   if (message.type === "status") console.log(message.status, message.result);
+ * }
+ * ```
+ */
+export class CairnClient {
+  readonly #transport: HttpTransport;
+  readonly #stream: StreamFormat;
+
+  constructor(options: CairnClientOptions) {
+    this.#transport = new HttpTransport(options);
+    this.#stream = options.stream ?? "ndjson";
+  }
+
+  /** The server's base URL. */
+  get url(): string {
+    return this.#transport.baseUrl.href.replace(/\/$/, "");
+  }
+
+  /** The server's commands with their parameters' JSON Schemas (`GET /command`). */
+  async commands(options: { readonly signal?: AbortSignal } = {}): Promise<CommandDescription[]> {
+    const answer = (await this.#transport.json(this.#transport.url("command"), {
+      signal: options.signal,
+    })) as { commands: CommandDescription[] };
+    return answer.commands;
+  }
+
+  /**
+   * Runs a command (`"weather fetch"` or `["weather", "fetch"]`) and streams its
+   * messages. The request starts at once; iterate the result for the messages, await
+   * its `id` for the execution id, or its `result()` for the return value.
+   *
+   * Filters of `list` and `clear` go beside the parameters (`{ name__icontains: "x" }`),
+   * and so do run options starting with `_` (`_lock_wait`).
+   */
+  run(
+    command: string | readonly string[],
+    parameters: CommandParameters = {},
+    options: RunOptions = {},
+  ): CommandRun {
+    const words = typeof command === "string" ? command.split(/\s+/).filter(Boolean) : command;
+    const url = this.#transport.url(pathOf("command", ...words));
+    const form = options.encoding === "form";
+    const response = this.#transport.send(url, {
+      method: "POST",
+      accept: ACCEPT[this.#stream],
+      signal: options.signal,
+      ...(form ? { form: formOf(parameters) } : { json: parameters }),
+    });
+    return new CommandRun(response);
+  }
+
+  /** An execution by id, to follow, abort or rerun it. */
+  execution(id: string | number): ExecutionHandle {
+    return new ExecutionHandle(this.#transport, String(id), this.#stream);
+  }
+
+  /**
+   * One model of the data API. `T` types its rows (default: a record of unknown values).
+   */
+  data<T extends object = Row>(model: string): DataModel<T> {
+    return new DataModel<T>(this.#transport, model);
+  }
+}
+
+/** Parameters as form text: lists comma-separated, absent (undefined, null) values left out. */
+function formOf(parameters: CommandParameters): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value === undefined || value === null) continue;
+    form.set(name, Array.isArray(value) ? value.map(textOf).join(",") : textOf(value));
+  }
+  return form;
+}
+
+function textOf(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
