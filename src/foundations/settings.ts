@@ -29,6 +29,20 @@ export interface Settings {
   readonly queryTimeoutMs: number;
   /** The APIs `cairn serve` serves (CAIRN_APIS, `--apis`), so each part can scale alone. */
   readonly apis: readonly ApiName[];
+  /**
+   * Redis for the distributed shape (CAIRN_REDIS_URL): queued executions become BullMQ
+   * jobs. Undefined: the embedded shape, whose queue is the database.
+   */
+  readonly redisUrl?: string;
+  /** Queued executions `cairn serve` runs at once in its local worker (CAIRN_WORKERS; 0: none). */
+  readonly workers: number;
+  /** Executions one `cairn worker` runs at once (CAIRN_WORKER_CONCURRENCY, `--concurrency`). */
+  readonly workerConcurrency: number;
+  /**
+   * How long a running execution may go without a heartbeat before the reaper requeues
+   * it or marks it lost (CAIRN_LEASE_SECONDS), in milliseconds.
+   */
+  readonly leaseMs: number;
 }
 
 /** The HTTP APIs a node can serve (DESIGN.md section 6). */
@@ -175,5 +189,11 @@ export function loadSettings(sources: SettingsSources): Settings {
     maxFilterDepth: integerSetting(env, "CAIRN_MAX_FILTER_DEPTH", 8, 1),
     queryTimeoutMs: integerSetting(env, "CAIRN_QUERY_TIMEOUT_MS", 10000, 1),
     apis: apisSetting(env),
+    ...(env.CAIRN_REDIS_URL !== undefined && env.CAIRN_REDIS_URL !== ""
+      ? { redisUrl: env.CAIRN_REDIS_URL }
+      : {}),
+    workers: integerSetting(env, "CAIRN_WORKERS", 2, 0),
+    workerConcurrency: integerSetting(env, "CAIRN_WORKER_CONCURRENCY", 4, 1),
+    leaseMs: integerSetting(env, "CAIRN_LEASE_SECONDS", 60, 1) * 1000,
   };
 }

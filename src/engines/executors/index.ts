@@ -10,3 +10,4 @@ export {
 } from "./isolate-pool.js";
 export type { JobEvents } from "./isolate.js";
 export type { IsolateJob, IsolateRequest, JobOutcome } from "./protocol.js";
+export * from "./queue/index.js";
