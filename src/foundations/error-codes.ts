@@ -162,6 +162,11 @@ export const ExecutionTimeout = defineError(
   504,
   "An execution ran past its timeout.",
 );
+export const ExecutionLost = defineError(
+  "CAIRN_EXECUTION_LOST",
+  500,
+  "An execution's worker stopped heartbeating and no retries were left.",
+);
 export const ExecutionNotFound = defineError(
   "CAIRN_EXECUTION_NOT_FOUND",
   404,

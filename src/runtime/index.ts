@@ -9,3 +9,5 @@ export type { BuiltinCommand, BuiltinServices } from "./builtins/builtin-command
 export { BUILTIN_COMMANDS } from "./builtins/registry.js";
 export { camelCase } from "./parameters/camel-case.js";
 export { LOCK_WAIT } from "./locks/lock-wait.js";
+export type { Reaper, WorkerHandle, WorkerOptions } from "./queue/worker-types.js";
+export { DatabaseQueue } from "./queue/database-queue.js";

@@ -12,10 +12,15 @@ import { follow } from "./follow/follow.js";
 import { CommandLocks } from "./locks/command-locks.js";
 import { LiveHub } from "./messages/live-hub.js";
 import type { Runtime } from "./runtime.js";
-import type { RuntimeOptions, RuntimeParts } from "./runtime-parts.js";
+import { DatabaseQueue } from "./queue/database-queue.js";
+import { ExecutionRows } from "./queue/execution-rows.js";
+import { startReaper } from "./queue/reaper.js";
+import { startWorker } from "./queue/start-worker.js";
+import type { Reaper, WorkerHandle } from "./queue/worker-types.js";
+import type { RuntimeOptions, RuntimeParts, Tunables } from "./runtime-parts.js";
 import { SchemaState } from "./schema-state.js";
 
-const DEFAULTS: Required<Omit<RuntimeOptions, "spec">> = {
+const DEFAULTS: Omit<Tunables, "leaseMs" | "reapEveryMs" | "sweepAfterMs"> = {
   abortGraceMs: 5000,
   messageBatchSize: 100,
   messageIntervalMs: 200,
@@ -26,7 +31,25 @@ const DEFAULTS: Required<Omit<RuntimeOptions, "spec">> = {
   lockLeaseMs: 60_000,
   lockRenewMs: 20_000,
   lockRetryMs: 250,
+  queuePollMs: 200,
 };
+
+/** Ids per heartbeat UPDATE. */
+const BEAT_CHUNK = 500;
+
+function tunablesOf(
+  settings: Settings,
+  tuned: Omit<RuntimeOptions, "spec" | "transport">,
+): Tunables {
+  const leaseMs = tuned.leaseMs ?? settings.leaseMs;
+  return {
+    ...DEFAULTS,
+    leaseMs,
+    reapEveryMs: Math.max(Math.round(leaseMs / 2), 50),
+    sweepAfterMs: leaseMs,
+    ...tuned,
+  };
+}
 
 /**
  * Opens a project for running commands: loads the spec (a bad spec fails here, before
@@ -37,18 +60,26 @@ export async function openRuntime(
   settings: Settings,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const { spec: given, ...tuned } = options;
+  const { spec: given, transport: givenTransport, ...tuned } = options;
   const spec = given ?? (await loadProjectSpec(settings.projectDir));
   const database = await openDatabase(settings.databaseUrl);
   const store = createRecordStore(database, spec);
-  const tunables = { ...DEFAULTS, ...tuned };
+  const tunables = tunablesOf(settings, tuned);
   const closing = new AbortController();
   let pool: IsolatePool | undefined;
   const gate = () =>
     database.dialect === "sqlite" && pool !== undefined && pool.writers > 0
       ? pool.whenNoWriters()
       : undefined;
-  const running = new RunningExecutions(store, tunables.abortPollMs);
+  const rows = new ExecutionRows(database, store, gate);
+  const running = new RunningExecutions(store, tunables.abortPollMs, {
+    everyMs: Math.max(Math.round(tunables.leaseMs / 3), 20),
+    beat: async (ids) => {
+      for (let i = 0; i < ids.length; i += BEAT_CHUNK)
+        await rows.heartbeat(ids.slice(i, i + BEAT_CHUNK));
+    },
+  });
+  const transport = givenTransport ?? new DatabaseQueue(rows, tunables.queuePollMs);
   const locks = new CommandLocks(store, gate, {
     leaseMs: tunables.lockLeaseMs,
     renewMs: tunables.lockRenewMs,
@@ -64,6 +95,8 @@ export async function openRuntime(
     hub: new LiveHub(),
     running,
     locks,
+    rows,
+    transport,
     closing: closing.signal,
     pool: () =>
       (pool ??= new IsolatePool({
@@ -78,6 +111,8 @@ export async function openRuntime(
   };
   const start: Runtime["start"] = (request) => startExecution(parts, request);
   let closed: Promise<void> | undefined;
+  const workers = new Set<WorkerHandle>();
+  const reapers = new Set<Reaper>();
   return {
     settings,
     spec,
@@ -85,12 +120,37 @@ export async function openRuntime(
     follow: (id, followOptions) => follow(parts, id, followOptions),
     abort: (id) => abortExecution(parts, id),
     rerun: (id, rerunOptions = {}) => rerunExecution(parts, id, rerunOptions, start),
+    startWorker: (workerOptions = {}) => {
+      const worker = startWorker(parts, workerOptions);
+      workers.add(worker);
+      return {
+        id: worker.id,
+        close: async (graceMs) => {
+          await worker.close(graceMs);
+          workers.delete(worker);
+        },
+      };
+    },
+    startReaper: () => {
+      const reaper = startReaper(parts, transport);
+      reapers.add(reaper);
+      return {
+        sweep: () => reaper.sweep(),
+        close: () => {
+          reaper.close();
+          reapers.delete(reaper);
+        },
+      };
+    },
     close: () =>
       (closed ??= (async () => {
+        for (const reaper of reapers) reaper.close();
+        await Promise.all([...workers].map((worker) => worker.close(0)));
         closing.abort();
         running.close();
         locks.close();
         await pool?.close();
+        if (givenTransport === undefined) await transport.close();
         await database.close();
       })()),
   };

@@ -23,6 +23,22 @@ export interface RunRequest {
   readonly user?: string;
   /** Aborts the execution (Ctrl-C, a client disconnect). */
   readonly signal?: AbortSignal;
+  /**
+   * Queue the run for a worker (as a `background: true` command always is): the
+   * execution is recorded `queued` and `messages` follow it wherever it runs.
+   */
+  readonly queue?: boolean;
+  /** The queue to put it on (default: the command's `queue:`, else `default`). */
+  readonly queueName?: string;
+  /** Its priority on the queue: lower runs first, 0 first of all (default: the command's). */
+  readonly priority?: number;
+  /** Run here, in this process, even a `background: true` command. */
+  readonly local?: boolean;
+  /**
+   * The caller wants only the id: the run is queued (as with `queue`) and nobody
+   * follows it here (`messages` may be left unread).
+   */
+  readonly async?: boolean;
 }
 
 /** An execution that has started: follow its messages, or await its end. */

@@ -1,4 +1,5 @@
 import type { IsolatePool } from "../engines/executors/isolate-pool.js";
+import type { QueueTransport } from "../engines/executors/queue/queue-transport.js";
 import type { Database } from "../engines/storage/database.js";
 import type { RecordStore } from "../engines/storage/records/record-store.js";
 import type { Settings } from "../foundations/settings.js";
@@ -7,6 +8,7 @@ import type { RunningExecutions } from "./abort/running-executions.js";
 import type { ExecutionLog } from "./execution/execution-log.js";
 import type { CommandLocks } from "./locks/command-locks.js";
 import type { LiveHub } from "./messages/live-hub.js";
+import type { ExecutionRows } from "./queue/execution-rows.js";
 import type { SchemaState } from "./schema-state.js";
 
 /** Tunables of a runtime; the defaults suit a server, tests shorten them. */
@@ -36,7 +38,26 @@ export interface RuntimeOptions {
   readonly lockRenewMs?: number;
   /** How often a start waiting for a lock (`_lock_wait`) tries again. */
   readonly lockRetryMs?: number;
+  /**
+   * Where queued executions travel (default: the database itself, polled by workers;
+   * the CLI passes the BullMQ transport when CAIRN_REDIS_URL is set).
+   */
+  readonly transport?: QueueTransport;
+  /**
+   * How long a running execution may go without a heartbeat before the reaper requeues
+   * it or marks it lost (default: settings.leaseMs). Heartbeats come every third of it.
+   */
+  readonly leaseMs?: number;
+  /** How often the reaper looks for stale executions (default: half the lease). */
+  readonly reapEveryMs?: number;
+  /** How long a queued execution waits before the sweeper puts it on its queue again (default: the lease). */
+  readonly sweepAfterMs?: number;
+  /** How often a worker on the database queue looks for due executions. */
+  readonly queuePollMs?: number;
 }
+
+/** The tunables with every default filled in. */
+export type Tunables = Required<Omit<RuntimeOptions, "spec" | "transport">>;
 
 /** What the pieces of command execution share; built once by openRuntime. */
 export interface RuntimeParts {
@@ -53,11 +74,15 @@ export interface RuntimeParts {
   readonly running: RunningExecutions;
   /** Command locks, held in the database. */
   readonly locks: CommandLocks;
+  /** Conditional writes of queued and running executions (claims, heartbeats, reaping). */
+  readonly rows: ExecutionRows;
+  /** Where queued executions travel. */
+  readonly transport: QueueTransport;
   /** Fires when the runtime closes: followers stop. */
   readonly closing: AbortSignal;
   /** The isolate pool, started on first use. */
   pool(): IsolatePool;
   /** SQLite's writer gate (see MessageRecorder); undefined when writing is safe. */
   gate(): Promise<void> | undefined;
-  readonly options: Required<Omit<RuntimeOptions, "spec">>;
+  readonly options: Tunables;
 }

@@ -1,6 +1,7 @@
 import type { Settings } from "../foundations/settings.js";
 import type { ExecutionStatus, Message } from "../foundations/message.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
+import type { Reaper, WorkerHandle, WorkerOptions } from "./queue/worker-types.js";
 import type { RunRequest, RunningExecution } from "./run-request.js";
 
 export interface FollowOptions {
@@ -57,6 +58,19 @@ export interface Runtime {
   abort(id: string): Promise<AbortAnswer>;
   /** Starts a new execution of the same command with the recorded parameters, origin "rerun". */
   rerun(id: string, options?: RerunOptions): Promise<RunningExecution>;
+  /**
+   * Starts a worker in this process: it takes queued executions of `queues` (default:
+   * `default` and every queue the spec names) from `transport` (default: the runtime's),
+   * `concurrency` at once, claims each in the database (so a job delivered twice runs
+   * once) and runs it as `start` would here; it records itself as a `queue_worker` row
+   * and runs a reaper. `close(graceMs)` stops taking jobs and waits up to `graceMs`.
+   */
+  startWorker(options?: WorkerOptions): WorkerHandle;
+  /**
+   * Starts only the reaper (a node that runs no worker): stale running executions are
+   * requeued or marked lost, stray queued ones put back on their queues.
+   */
+  startReaper(): Reaper;
   /** Stops the isolate pool and closes the database; followers end. */
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export const COMMAND_KEYS = [
   "roles",
   "background",
   "retries",
+  "retry_backoff",
+  "priority",
   "timeout",
   "interruptible",
   "lock",

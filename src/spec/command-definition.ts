@@ -37,7 +37,12 @@ export interface CommandDefinition {
   readonly acceptsFilters: boolean;
   readonly roles: readonly string[];
   readonly background: boolean;
+  /** Further attempts a queued run gets after a handler failure or a lost worker. */
   readonly retries: number;
+  /** Seconds: the base of the exponential backoff between attempts (default 1). */
+  readonly retryBackoff?: number;
+  /** Queue priority: lower runs first, 0 (the default) first of all. */
+  readonly priority?: number;
   /** Seconds; absent for no limit. */
   readonly timeout?: number;
   readonly interruptible: boolean;

@@ -19,6 +19,9 @@ const HANDLER_EXTENSIONS = [".ts", ".js", ".mjs"];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 const CORE_ONLY_KEYS = ["builtin", "record"];
 
+/** Run options of every command on the CLI (`--queue`, `--async`, `--local`): no parameter takes their names. */
+export const RUN_OPTION_NAMES = ["queue", "async", "local"] as const;
+
 export interface CommandContext {
   readonly modelNames: ReadonlySet<string>;
   readonly roleNames: ReadonlySet<string>;
@@ -71,6 +74,14 @@ export function validateCommand(
       reader.location("timeout"),
     );
   }
+  const backoff = reader.number("retry_backoff");
+  if (backoff !== undefined && backoff < 0) {
+    problems.invalid(
+      `'retry_backoff' must be at least 0 seconds, not ${backoff}`,
+      reader.location("retry_backoff"),
+    );
+  }
+  const priority = reader.integer("priority", 0);
   const help = reader.string("help");
   const lock = reader.string("lock");
   const queue = reader.string("queue");
@@ -86,6 +97,8 @@ export function validateCommand(
     roles,
     background: reader.boolean("background") ?? false,
     retries: reader.integer("retries", 0) ?? 0,
+    ...(backoff === undefined || backoff < 0 ? {} : { retryBackoff: backoff }),
+    ...(priority === undefined ? {} : { priority }),
     ...(timeout === undefined || timeout <= 0 ? {} : { timeout }),
     interruptible: reader.boolean("interruptible") ?? false,
     ...(lock === undefined ? {} : { lock }),
@@ -143,6 +156,13 @@ function readParameters(
   const node = reader.node("parameters");
   const map = node === undefined ? undefined : asMap(node, "'parameters'", reader.problems);
   for (const [name, child] of map?.entries ?? []) {
+    if ((RUN_OPTION_NAMES as readonly string[]).includes(name)) {
+      context.problems.invalid(
+        `parameter name '${name}' is reserved: --${name} is a run option of every command`,
+        child.location,
+      );
+      continue;
+    }
     const parameter = validateParameter(name, child, context.modelNames, context.problems);
     if (parameter !== undefined) parameters.set(name, parameter);
   }

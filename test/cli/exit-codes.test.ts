@@ -57,11 +57,8 @@ describe("exit codes", () => {
     expect(log.closed).toBe(1);
   });
 
-  it("is 2 for worker and scheduler, which are not available yet", async () => {
-    for (const [name, feature] of [
-      ["worker", "distributed workers"],
-      ["scheduler", "the scheduler"],
-    ] as const) {
+  it("is 2 for the scheduler, which is not available yet", async () => {
+    for (const [name, feature] of [["scheduler", "the scheduler"]] as const) {
       const { result, log } = run([name, "--concurrency", "3"], () => [status("success")]);
       const { code, stderr } = await result;
       expect(code).toBe(2);

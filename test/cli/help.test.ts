@@ -39,6 +39,7 @@ describe("top-level help", () => {
       "execution",
       "execution_message",
       "lock",
+      "queue_worker",
       "serve",
       "host",
       "worker",

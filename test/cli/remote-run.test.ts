@@ -102,6 +102,19 @@ describe("cairn --host", () => {
     expect(thereJson.code).toBe(0);
   });
 
+  it("queues with --queue (followed to the end) and --async (the id at once)", async () => {
+    const here = await local(["weather", "report"]);
+    const queued = await remote(["weather", "report", "--queue"]);
+    expect(queued).toEqual(here);
+    const started = await remote(["weather", "report", "--async"]);
+    expect(started.code).toBe(0);
+    const id = started.stdout.trim();
+    expect(id).toMatch(/^\d+$/);
+    const client = new CairnClient({ url: server.url, token: server.token });
+    const status = await client.execution(id).follow().status();
+    expect(status.status).toBe("success");
+  });
+
   it("passes parameters as the CLI parsed them", async () => {
     const argv = ["weather", "fetch", "days=3", "--dry-run", "tags=a,b", "--format", "json"];
     const [here, there] = await both(argv);

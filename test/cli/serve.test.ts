@@ -28,6 +28,12 @@ async function fakeRuntime(databaseUrl?: string): Promise<Runtime> {
     follow: () => Promise.reject(new Error("not used")),
     abort: () => Promise.reject(new Error("not used")),
     rerun: () => Promise.reject(new Error("not used")),
+    startWorker: () => {
+      throw new Error("not used");
+    },
+    startReaper: () => {
+      throw new Error("not used");
+    },
     close: () => Promise.resolve(),
   };
 }

@@ -103,6 +103,7 @@ describe("a good project", () => {
       "execution",
       "execution_message",
       "lock",
+      "queue_worker",
       "station",
       "observation",
       "tag",

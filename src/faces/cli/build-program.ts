@@ -17,6 +17,11 @@ export interface CommandActions {
     readonly port?: string;
     readonly apis?: string;
   }): Promise<number>;
+  worker(options: {
+    readonly queues?: string;
+    readonly concurrency?: string;
+    readonly grace?: string;
+  }): Promise<number>;
   unavailable(name: "worker" | "scheduler"): Promise<number>;
   /** `cairn host save|list|remove`: the saved hosts of `--host`. */
   host(action: HostAction, name: string | undefined, words: readonly string[]): Promise<number>;
@@ -101,16 +106,23 @@ export function buildProgram(options: ProgramOptions): Command {
     });
   addHostCommands(program, options);
   program.helpCommand("help [command]", "show help for a command");
-  for (const name of ["worker", "scheduler"] as const) {
-    program
-      .command(name)
-      .description(`run a distributed ${name} (not available yet)`)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(async () => {
-        onExit(await actions.unavailable(name));
-      });
-  }
+  program
+    .command("worker")
+    .description("run queued executions from Redis (CAIRN_REDIS_URL) until stopped")
+    .option("--queues <list>", "queues to take, comma-separated (default: all the spec names)")
+    .option("--concurrency <n>", "executions run at once (default: CAIRN_WORKER_CONCURRENCY or 4)")
+    .option("--grace <seconds>", "how long a stop waits for running executions (default 30)")
+    .action(async (workerOptions: { queues?: string; concurrency?: string; grace?: string }) => {
+      onExit(await actions.worker(workerOptions));
+    });
+  program
+    .command("scheduler")
+    .description("run a distributed scheduler (not available yet)")
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async () => {
+      onExit(await actions.unavailable("scheduler"));
+    });
   return program;
 }
 

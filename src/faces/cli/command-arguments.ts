@@ -105,3 +105,41 @@ function usage(command: CommandDefinition, message: string, hint?: string) {
   const help = `Run 'cairn ${command.name} --help' to see its parameters.`;
   return UsageInvalid.create(message, { hint: hint === undefined ? help : `${hint} ${help}` });
 }
+
+/** Run options every spec command takes besides its parameters. */
+export interface RunOptions {
+  /** `--queue` or `--queue=NAME`: run on a worker (on that queue) and follow it. */
+  readonly queue?: boolean;
+  readonly queueName?: string;
+  /** `--async`: queue it, print the execution id and exit at once. */
+  readonly async?: boolean;
+  /** `--local`: run here even a `background: true` command. */
+  readonly local?: boolean;
+}
+
+/**
+ * Takes the run options (`--queue[=NAME]`, `--async`, `--local`) out of a command's
+ * words; no declared parameter may have these names (the spec refuses them), and a
+ * resource command's field of that name is given as `name=value`.
+ */
+export function takeRunOptions(
+  words: readonly string[],
+  command: CommandDefinition,
+): { words: string[]; options: RunOptions } {
+  const rest: string[] = [];
+  let options: RunOptions = {};
+  for (const word of words) {
+    if (word === "--queue") options = { ...options, queue: true };
+    else if (word.startsWith("--queue=")) {
+      const name = word.slice("--queue=".length);
+      if (name === "") throw usage(command, "option '--queue=' needs a queue name");
+      options = { ...options, queue: true, queueName: name };
+    } else if (word === "--async") options = { ...options, async: true };
+    else if (word === "--local") options = { ...options, local: true };
+    else rest.push(word);
+  }
+  if (options.local === true && (options.queue === true || options.async === true)) {
+    throw usage(command, "--local runs here: it cannot go with --queue or --async");
+  }
+  return { words: rest, options };
+}

@@ -32,6 +32,11 @@ export function commandHelp(command: CommandDefinition, colors: Colors): string 
     );
   }
   lines.push(
+    colors.bold("Run options:"),
+    command.background
+      ? "  --local (run here; it is queued for a worker by default)  --async (print the id, exit)"
+      : "  --queue[=NAME] (run on a worker, follow it here)  --async (queue it, print the id, exit)",
+    "",
     colors.bold("Global options:"),
     "  --format table|json|csv  --project DIR  --no-color",
     "",

@@ -1,7 +1,9 @@
 import { CommanderError } from "commander";
+import type { QueueTransport } from "../../engines/executors/queue/queue-transport.js";
 import { exitCodeFor } from "../../foundations/cairn-error.js";
 import { ProjectNotFound, UsageInvalid } from "../../foundations/error-codes.js";
 import { loadSettings, type Settings } from "../../foundations/settings.js";
+import type { Runtime } from "../../runtime/runtime.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
 import { cairnVersion } from "../package-version.js";
 import { buildProgram, type CommandActions } from "./build-program.js";
@@ -11,6 +13,7 @@ import { defaultServices, type CliServices } from "./cli-services.js";
 import { initProject } from "./commands/init-command.js";
 import { serve } from "./commands/serve-command.js";
 import { unavailable } from "./commands/unavailable-command.js";
+import { worker } from "./commands/worker-command.js";
 import {
   firstCommandWord,
   scanGlobalOptions,
@@ -89,8 +92,8 @@ function helpAsOption(argv: readonly string[]): readonly string[] {
 }
 
 /**
- * Settings and spec for the words that need them. `init`, `worker` and `scheduler`
- * need no project; `serve` needs settings only; help outside a project lists the
+ * Settings and spec for the words that need them. `init` and `scheduler` need no
+ * project; `serve` and `worker` need settings only (their runtime loads the spec); help outside a project lists the
  * project-less commands.
  */
 async function openProject(
@@ -99,7 +102,7 @@ async function openProject(
   io: CliIo,
   services: CliServices,
 ): Promise<OpenedProject | undefined> {
-  if (first === "init" || first === "worker" || first === "scheduler" || first === "host") {
+  if (first === "init" || first === "scheduler" || first === "host") {
     return undefined;
   }
   let settings: Settings;
@@ -109,7 +112,7 @@ async function openProject(
     if (ProjectNotFound.is(error) && (first === undefined || first === "help")) return undefined;
     throw error;
   }
-  if (first === "serve") return { settings };
+  if (first === "serve" || first === "worker") return { settings };
   return { settings, spec: await services.loadSpec(settings.projectDir) };
 }
 
@@ -149,7 +152,19 @@ function actions(
         io,
         output,
         version: cairnVersion(),
-        openRuntime: () => services.openRuntime(opened),
+        openRuntime: (transport) =>
+          transport === undefined
+            ? services.openRuntime(opened)
+            : openRuntimeWith(opened, transport),
+      });
+    },
+    worker: (options) => {
+      const opened = needSettings();
+      return worker(options, {
+        settings: opened,
+        io,
+        output,
+        openRuntime: (transport) => openRuntimeWith(opened, transport),
       });
     },
     unavailable: (name) => Promise.resolve(unavailable(name)),
@@ -178,6 +193,12 @@ function actions(
       });
     },
   };
+}
+
+/** The runtime of the distributed shape, enqueueing to (and taking from) `transport`. */
+async function openRuntimeWith(settings: Settings, transport: QueueTransport): Promise<Runtime> {
+  const { openRuntime } = await import("../../runtime/index.js");
+  return openRuntime(settings, { transport });
 }
 
 /** Reports an error that ended the CLI and picks the exit code. */

@@ -4,7 +4,7 @@ import type { Runtime } from "../../runtime/runtime.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { CliIo } from "./cli-io.js";
 import type { CliOutput } from "./cli-output.js";
-import { parseCommandArguments } from "./command-arguments.js";
+import { parseCommandArguments, takeRunOptions } from "./command-arguments.js";
 import { exitCodeForPayload } from "./exit-codes.js";
 import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupts.js";
 import { createRenderer } from "./render/create-renderer.js";
@@ -25,12 +25,14 @@ export interface RunCommandOptions {
 
 /**
  * Runs one spec command in this process, as `admin`, and renders its messages as they
- * come. Syntax errors are found before the runtime opens; parameter errors come back
+ * come; with `--queue` (or for a `background: true` command) a worker runs it and its
+ * messages are followed here the same way; `--async` prints the execution id at once. Syntax errors are found before the runtime opens; parameter errors come back
  * from `runtime.start` before anything runs.
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { command, output } = options;
-  const parameters = parseCommandArguments(options.words, command);
+  const { words, options: run } = takeRunOptions(options.words, command);
+  const parameters = parseCommandArguments(words, command);
   const runtime = await options.openRuntime();
   const watch = watchInterrupts(options.io.signals, () => {
     output.stderr.write("aborting... (Ctrl-C again to quit at once)\n");
@@ -43,7 +45,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       origin: "cli",
       user: "admin",
       signal: watch.signal,
+      ...run,
     });
+    if (run.async === true) {
+      // Queued: it runs on a worker; the id is all the caller wants now.
+      void running.messages[Symbol.asyncIterator]().return?.();
+      output.stdout.write(`${running.id}\n`);
+      return 0;
+    }
     const renderer = createRenderer(output, command);
     const outcome = await Promise.race([follow(running, renderer), watch.forced]);
     if (outcome === INTERRUPTED_EXIT_CODE) {

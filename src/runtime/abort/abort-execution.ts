@@ -1,11 +1,32 @@
+import { ExecutionAborted } from "../../foundations/error-codes.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { findExecution, FINAL_STATUSES, statusOf } from "../execution/find-execution.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import type { AbortAnswer } from "../runtime.js";
 
 /**
- * `runtime.abort`: an execution running in this process is aborted at once; one running
- * elsewhere gets `abort_requested` set, which its own process picks up (see
+ * A queued execution nobody claimed yet is taken off its queue and marked `aborted` at
+ * once (a conditional update, so a worker claiming it meanwhile wins and the abort goes
+ * the running way); its stored status message ends its followers.
+ */
+async function abortQueued(parts: RuntimeParts, id: string): Promise<boolean> {
+  try {
+    await parts.transport.remove(id);
+  } catch (error) {
+    // The row decides: a job left on the transport finds nothing to claim.
+    process.emitWarning(`cannot take execution ${id} off its queue: ${String(error)}`);
+  }
+  if (!(await parts.rows.abortQueued(id))) return false;
+  const error = { code: ExecutionAborted.code, message: "aborted while queued" };
+  await parts.rows.append(id, { type: "status", status: "aborted", error });
+  await parts.gate();
+  await retryWhileBusy(() => parts.store.save("execution", { key: id }, { error }));
+  return true;
+}
+
+/**
+ * `runtime.abort`: an execution running in this process is aborted at once, and so is
+ * one still queued; one running elsewhere gets `abort_requested` set, which its own process picks up (see
  * RunningExecutions); a finished one is left alone.
  */
 export async function abortExecution(parts: RuntimeParts, id: string): Promise<AbortAnswer> {
@@ -13,6 +34,9 @@ export async function abortExecution(parts: RuntimeParts, id: string): Promise<A
   const row = await findExecution(parts.store, id);
   const status = statusOf(row);
   if (FINAL_STATUSES.has(status)) return { execution: id, status, aborting: false };
+  if (status === "queued" && (await abortQueued(parts, id))) {
+    return { execution: id, status: "aborted", aborting: true };
+  }
   await parts.gate();
   await retryWhileBusy(() =>
     parts.store.save("execution", { key: id }, { abort_requested: new Date().toISOString() }),

@@ -1,5 +1,11 @@
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 
+/** Keeps the `heartbeat` of running executions fresh, so the reaper leaves them alone. */
+export interface Heartbeat {
+  readonly everyMs: number;
+  beat(ids: readonly string[]): Promise<void>;
+}
+
 /** Ids per query when looking for aborts asked in the database. */
 const CHUNK = 500;
 
@@ -14,13 +20,23 @@ export class RunningExecutions {
   readonly #store: RecordStore;
   readonly #pollMs: number;
   readonly #controllers = new Map<string, AbortController>();
+  /** The signal each registration answered, to tell registrations of one id apart. */
+  readonly #answered = new WeakMap<AbortController, AbortSignal>();
+  readonly #heartbeat: Heartbeat | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #beatTimer: NodeJS.Timeout | undefined;
   #polling = false;
   #closed = false;
 
-  constructor(store: RecordStore, pollMs: number) {
+  constructor(store: RecordStore, pollMs: number, heartbeat?: Heartbeat) {
     this.#store = store;
     this.#pollMs = pollMs;
+    this.#heartbeat = heartbeat;
+  }
+
+  /** The ids of the executions running here now. */
+  get ids(): string[] {
+    return [...this.#controllers.keys()];
   }
 
   /** Registers an execution that starts now; answers the signal its run should obey. */
@@ -28,14 +44,26 @@ export class RunningExecutions {
     const controller = new AbortController();
     this.#controllers.set(id, controller);
     this.#schedule();
-    return signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
+    const answered =
+      signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
+    this.#answered.set(controller, answered);
+    return answered;
   }
 
-  unregister(id: string): void {
+  /**
+   * Forgets the execution; with `signal` (what `register` answered), only when that
+   * registration is still the current one (a later attempt may have registered again).
+   */
+  unregister(id: string, signal?: AbortSignal): void {
+    const controller = this.#controllers.get(id);
+    if (controller === undefined) return;
+    if (signal !== undefined && this.#answered.get(controller) !== signal) return;
     this.#controllers.delete(id);
     if (this.#controllers.size === 0) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
+      clearInterval(this.#beatTimer);
+      this.#beatTimer = undefined;
     }
   }
 
@@ -50,15 +78,34 @@ export class RunningExecutions {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    clearInterval(this.#beatTimer);
+    this.#beatTimer = undefined;
   }
 
   #schedule(): void {
+    this.#scheduleBeats();
     if (this.#closed || this.#timer !== undefined || this.#polling) return;
     if (this.#controllers.size === 0) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       void this.#poll();
     }, this.#pollMs).unref();
+  }
+
+  /** One heartbeat UPDATE for every execution running here, while there are any. */
+  #scheduleBeats(): void {
+    const heartbeat = this.#heartbeat;
+    if (heartbeat === undefined || this.#closed || this.#beatTimer !== undefined) return;
+    if (this.#controllers.size === 0) return;
+    let beating = false;
+    this.#beatTimer = setInterval(() => {
+      if (beating) return;
+      beating = true;
+      heartbeat
+        .beat(this.ids)
+        .catch(() => undefined) // a missed beat is retried; the lease spans several
+        .finally(() => (beating = false));
+    }, heartbeat.everyMs).unref();
   }
 
   async #poll(): Promise<void> {

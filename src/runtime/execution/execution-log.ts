@@ -12,6 +12,8 @@ export interface NewExecution {
   readonly origin: ExecutionOrigin;
   /** The execution whose handler ran this one (`ctx.run`). */
   readonly parent?: string | undefined;
+  /** Queue it rather than run it here: recorded `queued` on this queue. */
+  readonly queued?: { readonly queue: string; readonly priority: number } | undefined;
 }
 
 const WORKER = `${hostname()}:${String(process.pid)}`;
@@ -29,9 +31,10 @@ export class ExecutionLog {
     this.#gate = gate;
   }
 
-  /** Inserts the `running` row and answers its id. */
+  /** Inserts the `running` (or `queued`) row and answers its id. */
   async create(execution: NewExecution, gated: boolean): Promise<string> {
     if (gated) await this.#gate();
+    const now = new Date().toISOString();
     const { row } = await retryWhileBusy(() =>
       this.#store.save(
         "execution",
@@ -41,10 +44,15 @@ export class ExecutionLog {
           parameters: execution.parameters,
           user: execution.user,
           origin: execution.origin,
-          status: "running",
           attempt: 1,
-          worker: WORKER,
-          started: new Date().toISOString(),
+          ...(execution.queued === undefined
+            ? { status: "running", worker: WORKER, started: now, heartbeat: now }
+            : {
+                status: "queued",
+                queue: execution.queued.queue,
+                priority: execution.queued.priority,
+                queued: now,
+              }),
           ...(execution.parent === undefined ? {} : { parent: execution.parent }),
         },
       ),

@@ -1,5 +1,5 @@
 import type { JobOutcome } from "../../engines/executors/protocol.js";
-import type { FinalStatus, Message, MessageBody } from "../../foundations/message.js";
+import type { ErrorPayload, FinalStatus, Message, MessageBody } from "../../foundations/message.js";
 import type { LiveChannel } from "../messages/live-channel.js";
 import type { MessageRecorder } from "../messages/message-recorder.js";
 import { MessageStream } from "../messages/message-stream.js";
@@ -18,10 +18,14 @@ export class Execution {
   #settled = 0;
   #onRelease: (count: number) => void = () => undefined;
 
-  /** `channel` carries the messages to followers (absent for unrecorded platform commands). */
-  constructor(id: string, channel?: LiveChannel) {
+  /**
+   * `channel` carries the messages to followers (absent for unrecorded platform
+   * commands); `after` is the last `seq` already stored (a later attempt goes on from it).
+   */
+  constructor(id: string, channel?: LiveChannel, after = 0) {
     this.id = id;
     this.#channel = channel;
+    this.#seq = after;
     this.stream = new MessageStream(() => {
       this.#release();
     });
@@ -71,7 +75,8 @@ export class Execution {
     if (outcome.status === "failed") {
       this.emit({ type: "error", text: outcome.error.message, error: outcome.error });
     }
-    this.emit(
+    return this.#end(
+      outcome.status,
       outcome.status === "success"
         ? {
             type: "status",
@@ -79,10 +84,33 @@ export class Execution {
             ...(outcome.result === undefined ? {} : { result: outcome.result }),
           }
         : { type: "status", status: outcome.status, error: outcome.error },
+      record,
     );
+  }
+
+  /**
+   * Ends this attempt without a `status` message: the execution goes back on its queue
+   * (`note` says so) and a later attempt goes on with the next `seq`, so followers see one
+   * stream across attempts.
+   */
+  async requeue(
+    error: ErrorPayload,
+    note: string,
+    record: (status: FinalStatus) => Promise<void>,
+  ): Promise<FinalStatus> {
+    this.emit({ type: "error", text: error.message, error });
+    return this.#end("failed", { type: "warning", text: note }, record);
+  }
+
+  async #end(
+    status: FinalStatus,
+    last: MessageBody,
+    record: (status: FinalStatus) => Promise<void>,
+  ): Promise<FinalStatus> {
+    this.emit(last);
     try {
       await this.#recorder?.close();
-      await record(outcome.status);
+      await record(status);
     } catch (error) {
       // The run is over either way; a lost final write must not hide its outcome.
       process.emitWarning(`cannot record the end of execution ${this.id}: ${String(error)}`);
@@ -90,7 +118,7 @@ export class Execution {
       this.#channel?.end();
       this.stream.close();
     }
-    return outcome.status;
+    return status;
   }
 
   #release(): void {

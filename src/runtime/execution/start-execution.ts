@@ -11,12 +11,13 @@ import { MessageRecorder } from "../messages/message-recorder.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
+import { enqueueExecution } from "../queue/enqueue-execution.js";
 import { Execution } from "./execution.js";
 import { runBuiltin } from "./run-builtin.js";
 import { runHandler } from "./run-handler.js";
 
 /** Whether `model` has a row with natural key `key`; undefined for scoped models. */
-async function keyExists(
+export async function keyExists(
   parts: RuntimeParts,
   model: string,
   key: string,
@@ -59,11 +60,18 @@ function takeLock(
   });
 }
 
+/** Whether a request becomes a queued execution rather than running here. */
+function isQueued(request: RunRequest, command: CommandDefinition, nested: boolean): boolean {
+  if (nested || !command.recorded || request.local === true) return false;
+  return request.queue === true || request.async === true || command.background;
+}
+
 /**
  * `runtime.start`: everything that can reject the request happens before the
  * execution record exists (command lookup, schema check, parameters, the command's
  * lock); then the run goes on in the background and the caller follows it through the
- * returned handle.
+ * returned handle. A queued run (`background: true`, or `queue: true`) is recorded
+ * `queued` and put on its queue instead; its lock is taken by the worker that claims it.
  */
 export async function startExecution(
   parts: RuntimeParts,
@@ -81,6 +89,9 @@ export async function startExecution(
     keyExists: (model, key) => keyExists(parts, model, key),
   });
   const user = request.user ?? "admin";
+  if (isQueued(request, command, parent !== undefined)) {
+    return enqueueExecution(parts, request, command, recordedParameters(resolved), user);
+  }
   const lease = await takeLock(parts, request, command, waitMs, parent !== undefined);
   let id: string;
   try {
@@ -100,8 +111,55 @@ export async function startExecution(
     await lease?.release();
     throw error;
   }
+  return launchExecution(parts, {
+    id,
+    command,
+    parameters: resolved,
+    user,
+    lease,
+    signal: request.signal,
+    parent,
+  });
+}
+
+/** An execution whose record exists, ready to run here. */
+export interface Launch {
+  readonly id: string;
+  readonly command: CommandDefinition;
+  readonly parameters: ResolvedParameters;
+  readonly user: string;
+  readonly lease: LockLease | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly parent?: string | undefined;
+  /** The last `seq` already stored (a later attempt of a queued execution goes on from it). */
+  readonly after?: number;
+}
+
+/** How a queued attempt ends: retried (requeued) or final. */
+export interface Completion {
+  /** The note to end with when this outcome goes back on the queue, else undefined. */
+  retry(outcome: JobOutcome): string | undefined;
+  /** Stores the end of the attempt in the execution row. */
+  record(outcome: JobOutcome, requeued: boolean): Promise<void>;
+}
+
+/**
+ * Runs an execution whose record exists: messages numbered, streamed and recorded, the
+ * abort registry, the handler (isolate) or built-in, then the end recorded and the lock
+ * freed. Used by `start` and by workers for the executions they claim.
+ */
+export async function launchExecution(
+  parts: RuntimeParts,
+  launch: Launch,
+  completion?: Completion,
+): Promise<RunningExecution> {
+  const { id, command, lease, parent } = launch;
   await lease?.attach(id);
-  const execution = new Execution(id, command.recorded ? parts.hub.open(id) : undefined);
+  const execution = new Execution(
+    id,
+    command.recorded ? parts.hub.open(id) : undefined,
+    launch.after ?? 0,
+  );
   if (command.recorded) {
     execution.record(
       new MessageRecorder({
@@ -120,11 +178,12 @@ export async function startExecution(
     );
   }
   const signal = command.recorded
-    ? parts.running.register(id, request.signal)
-    : (request.signal ?? new AbortController().signal);
+    ? parts.running.register(id, launch.signal)
+    : (launch.signal ?? new AbortController().signal);
+  const user = launch.user;
   const run = {
     command,
-    parameters: resolved,
+    parameters: launch.parameters,
     execution,
     user,
     signal,
@@ -146,16 +205,30 @@ export async function startExecution(
       status: "failed",
       error: toErrorPayload(error, HandlerFailed.code),
     }))
-    .then((result) =>
-      execution.finish(result, async () => {
+    .then((result) => {
+      const note = completion?.retry(result);
+      const record = async () => {
         try {
-          if (command.recorded) await parts.log.finish(id, result);
+          if (!command.recorded) return;
+          if (completion === undefined) {
+            await parts.log.finish(id, result);
+            return;
+          }
+          if (note !== undefined) {
+            // Free this attempt before the next can be claimed (perhaps here, at once).
+            parts.running.unregister(id, signal);
+            await lease?.release();
+          }
+          await completion.record(result, note !== undefined);
         } finally {
-          if (command.recorded) parts.running.unregister(id);
+          if (command.recorded) parts.running.unregister(id, signal);
           await lease?.release();
         }
-      }),
-    );
+      };
+      return note !== undefined && result.status !== "success"
+        ? execution.requeue(result.error, note, record)
+        : execution.finish(result, record);
+    });
   return { id, command: command.name, messages: execution.stream, finished };
 }
 

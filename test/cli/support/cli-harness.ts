@@ -39,6 +39,8 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
         follow: () => Promise.reject(new Error("not scripted")),
         abort: () => Promise.reject(new Error("not scripted")),
         rerun: () => Promise.reject(new Error("not scripted")),
+        startWorker: () => ({ id: "fake", close: () => Promise.resolve() }),
+        startReaper: () => ({ sweep: () => Promise.resolve(), close: () => undefined }),
         close: () => {
           log.closed++;
           return Promise.resolve();

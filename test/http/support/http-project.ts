@@ -70,6 +70,12 @@ export async function specRuntime(dir: string, env: Record<string, string> = {})
     follow: () => Promise.reject(new Error("not used")),
     abort: () => Promise.reject(new Error("not used")),
     rerun: () => Promise.reject(new Error("not used")),
+    startWorker: () => {
+      throw new Error("not used");
+    },
+    startReaper: () => {
+      throw new Error("not used");
+    },
     close: () => Promise.resolve(),
   };
 }

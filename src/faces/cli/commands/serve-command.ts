@@ -5,9 +5,12 @@ import {
   type ApiName,
   type Settings,
 } from "../../../foundations/settings.js";
+import type { QueueTransport } from "../../../engines/executors/queue/queue-transport.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
+import { transportFor } from "./queue-transport-for.js";
+import { waitForStop } from "./wait-for-stop.js";
 
 export interface ServeOptions {
   readonly host?: string;
@@ -21,21 +24,31 @@ export interface ServeContext {
   readonly io: CliIo;
   readonly output: CliOutput;
   readonly version: string;
-  readonly openRuntime: () => Promise<Runtime>;
+  /** With a transport when CAIRN_REDIS_URL is set: this node enqueues to Redis. */
+  readonly openRuntime: (transport?: QueueTransport) => Promise<Runtime>;
   /** Called once listening, with the URL (tests learn a random port this way). */
   readonly onListening?: (url: string) => void;
 }
 
+/** How long a stopping `cairn serve` waits for the executions its worker runs. */
+const WORKER_GRACE_MS = 10_000;
+
 /**
  * `cairn serve`: opens the project and serves the HTTP app until SIGINT or SIGTERM,
- * then closes the server (finishing requests in flight) and the runtime.
+ * then closes the server (finishing requests in flight) and the runtime. With
+ * CAIRN_WORKERS > 0 (default 2) it also runs that many queued executions at once in a
+ * local worker on every queue of the spec (taken from the database, or from BullMQ when
+ * CAIRN_REDIS_URL is set), stopped with a grace period; with none it still reaps.
  */
 export async function serve(options: ServeOptions, context: ServeContext): Promise<number> {
   const { settings, io, output } = context;
   const host = options.host ?? settings.host;
   const port = options.port === undefined ? settings.port : parsePort(options.port);
   const apis = options.apis === undefined ? settings.apis : parseApis(options.apis);
-  const runtime = await context.openRuntime();
+  const transport = await transportFor(settings, output.stderr);
+  const runtime = await context.openRuntime(transport);
+  let worker: ReturnType<Runtime["startWorker"]> | undefined;
+  let reaper: ReturnType<Runtime["startReaper"]> | undefined;
   try {
     // Loaded here so other commands never pay for Fastify.
     const { createApp } = await import("../../http/index.js");
@@ -55,15 +68,20 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
         cause,
       });
     }
+    if (settings.workers > 0) worker = runtime.startWorker({ concurrency: settings.workers });
+    else reaper = runtime.startReaper();
     const stopped = waitForStop(io);
     output.stderr.write(`cairn serve: ${runtime.spec.name} on ${url} (Ctrl-C to stop)\n`);
     context.onListening?.(url);
     const signal = await stopped;
     output.stderr.write(`cairn serve: ${signal}, stopping\n`);
     await app.close();
+    await worker?.close(WORKER_GRACE_MS);
     return 0;
   } finally {
+    reaper?.close();
     await runtime.close();
+    await transport?.close();
   }
 }
 
@@ -85,20 +103,4 @@ function parseApis(value: string): readonly ApiName[] {
     });
   }
   return apis;
-}
-
-function waitForStop(io: CliIo): Promise<"SIGINT" | "SIGTERM"> {
-  return new Promise((resolve) => {
-    const signals = io.signals;
-    if (signals === undefined) return;
-    const stop = (signal: "SIGINT" | "SIGTERM") => () => {
-      signals.off("SIGINT", onInt);
-      signals.off("SIGTERM", onTerm);
-      resolve(signal);
-    };
-    const onInt = stop("SIGINT");
-    const onTerm = stop("SIGTERM");
-    signals.on("SIGINT", onInt);
-    signals.on("SIGTERM", onTerm);
-  });
 }

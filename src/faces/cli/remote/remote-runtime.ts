@@ -21,7 +21,7 @@ export class RemoteRuntime {
   async start(request: RunRequest): Promise<RunningExecution> {
     const cancel = new AbortController();
     this.#requests.add(cancel);
-    const run = this.client.run(request.command, request.parameters, {
+    const run = this.client.run(request.command, withRunOptions(request), {
       encoding: "form",
       signal: cancel.signal,
     });
@@ -47,6 +47,7 @@ export class RemoteRuntime {
           cancel.abort();
         });
     };
+    if (request.async === true) return this.#queued(id, request.command);
     if (interrupted?.aborted === true) abort();
     else interrupted?.addEventListener("abort", abort, { once: true });
     return this.#running(id, request.command, run, cancel.signal);
@@ -57,6 +58,26 @@ export class RemoteRuntime {
     for (const request of this.#requests) request.abort();
     this.#requests.clear();
     return Promise.resolve();
+  }
+
+  /** `--async`: the server queued the run and answered its id; nothing streams here. */
+  #queued(id: string, command: string): RunningExecution {
+    const client = this.client;
+    async function* none(): AsyncGenerator<Message> {
+      // The run goes on on a worker; follow it with its id.
+    }
+    return {
+      id,
+      command,
+      messages: none(),
+      get finished() {
+        return client
+          .execution(id)
+          .follow()
+          .status()
+          .then((status) => status.status);
+      },
+    };
   }
 
   #running(id: string, command: string, run: CommandRun, cut: AbortSignal): RunningExecution {
@@ -87,6 +108,17 @@ export class RemoteRuntime {
     finished.catch(() => undefined);
     return { id, command, messages: messages(), finished };
   }
+}
+
+/** The run options as the command API's `_` options, in form text like the parameters. */
+function withRunOptions(request: RunRequest): Readonly<Record<string, unknown>> {
+  return {
+    ...request.parameters,
+    ...(request.queue === true || request.async === true ? { _queue: "true" } : {}),
+    ...(request.queueName === undefined ? {} : { _queue_name: request.queueName }),
+    ...(request.priority === undefined ? {} : { _priority: String(request.priority) }),
+    ...(request.async === true ? { _async: "true" } : {}),
+  };
 }
 
 /** Ctrl-C came before the server answered: nothing ran here to show. */

@@ -59,7 +59,9 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
     const path = (request.params as { "*": string })["*"];
     const name = path.split("/").filter(Boolean).join(" ");
     const body = readCommandBody(request.body, request.headers["content-type"]);
-    const interruptible = runtime.spec.commands.get(name)?.interruptible === true;
+    const definition = runtime.spec.commands.get(name);
+    const interruptible = definition?.interruptible === true;
+    const queued = body.queue.queue ?? definition?.background === true;
     const controller = new AbortController();
     const running = await runtime.start({
       command: name,
@@ -68,8 +70,9 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
       origin: "api",
       user: API_USER,
       signal: controller.signal,
+      ...body.queue,
     });
-    if (body.async) return replyStarted(reply, running);
+    if (body.async) return replyStarted(reply, running, queued ? "queued" : "running");
     await streamRun(request, reply, running, interruptible ? controller : undefined);
     return reply;
   });
@@ -79,9 +82,16 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
 };
 
 /** `_async`: the run goes on, recorded only; the answer names it for following. */
-function replyStarted(reply: FastifyReply, running: RunningExecution) {
+function replyStarted(
+  reply: FastifyReply,
+  running: RunningExecution,
+  status: "queued" | "running",
+) {
   void running.messages[Symbol.asyncIterator]().return?.();
-  return reply.status(202).send({ execution: running.id, status: "running" });
+  return reply
+    .status(202)
+    .header("x-cairn-execution", running.id)
+    .send({ execution: running.id, status });
 }
 
 /**

@@ -1,4 +1,8 @@
-import { NotAvailable, RequestInvalid } from "../../../foundations/error-codes.js";
+import {
+  NotAvailable,
+  ParameterInvalid,
+  RequestInvalid,
+} from "../../../foundations/error-codes.js";
 
 /** What `POST /command/<path>` asked for: the parameters and the run options beside them. */
 export interface CommandBody {
@@ -7,11 +11,18 @@ export interface CommandBody {
   readonly asText: boolean;
   /** `_async`: answer with the execution id at once instead of streaming. */
   readonly async: boolean;
+  /** `_queue`, `_queue_name`, `_priority`: run on a worker (see RunRequest). */
+  readonly queue: QueueOptions;
+}
+
+export interface QueueOptions {
+  readonly queue?: boolean;
+  readonly queueName?: string;
+  readonly priority?: number;
 }
 
 /** Run options that arrive with the distributed shape, not in this release. */
 const LATER_OPTIONS: Readonly<Record<string, string>> = {
-  _queue: "queued runs need workers",
   _schedule: "schedules need the scheduler",
 };
 
@@ -19,14 +30,37 @@ function isTrue(value: unknown): boolean {
   return value === true || value === "true" || value === "1";
 }
 
+function optionInvalid(name: string, problem: string): never {
+  throw ParameterInvalid.create(`option '${name}': ${problem}`, {
+    details: { problems: [{ parameter: name, problem }] },
+  });
+}
+
+/** `_queue_name` and `_priority` as given in JSON or as form text. */
+function queueOption(options: QueueOptions, name: string, value: unknown): QueueOptions {
+  if (name === "_queue") return { ...options, queue: isTrue(value) };
+  if (name === "_queue_name") {
+    if (typeof value !== "string" || value === "")
+      optionInvalid(name, `expected a queue name, got ${JSON.stringify(value)}`);
+    return { ...options, queueName: value, queue: options.queue ?? true };
+  }
+  const priority = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof priority !== "number" || !Number.isSafeInteger(priority) || priority < 0)
+    optionInvalid(name, `expected a whole number of at least 0, got ${JSON.stringify(value)}`);
+  return { ...options, priority };
+}
+
+const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority"]);
+
 /**
- * Splits a request body into parameters and options. `_async` is read here; other
+ * Splits a request body into parameters and options. `_async` and the queue options
+ * (`_queue`, `_queue_name`, which implies `_queue`, and `_priority`) are read here; other
  * `_` options (`_lock_wait`) pass through to the runtime, which owns them.
  */
 export function readCommandBody(body: unknown, contentType: string | undefined): CommandBody {
   const asText = contentType?.startsWith("application/x-www-form-urlencoded") === true;
   if (body === undefined || body === null || body === "") {
-    return { parameters: {}, asText, async: false };
+    return { parameters: {}, asText, async: false, queue: {} };
   }
   if (typeof body !== "object" || Array.isArray(body)) {
     throw RequestInvalid.create("the body must be a JSON object of parameters", {
@@ -35,6 +69,7 @@ export function readCommandBody(body: unknown, contentType: string | undefined):
   }
   const parameters: Record<string, unknown> = {};
   let async = false;
+  let queue: QueueOptions = {};
   for (const [name, value] of Object.entries(body)) {
     const later = LATER_OPTIONS[name];
     if (later !== undefined) {
@@ -43,9 +78,10 @@ export function readCommandBody(body: unknown, contentType: string | undefined):
       });
     }
     if (name === "_async") async = isTrue(value);
+    else if (QUEUE_OPTIONS.has(name)) queue = queueOption(queue, name, value);
     else parameters[name] = value;
   }
-  return { parameters, asText, async };
+  return { parameters, asText, async, queue };
 }
 
 /** Parses `application/x-www-form-urlencoded`; a repeated name becomes a comma-separated list. */

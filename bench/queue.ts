@@ -1,0 +1,338 @@
+/**
+ * The distributed shape's queue against raw BullMQ on the same Redis: no-op executions
+ * per second through 1 and 2 `cairn worker` processes (execution records included:
+ * each run is claimed, recorded and finished in PostgreSQL), the enqueue rate (a
+ * `queued` row plus a BullMQ job), pickup latency (enqueue to `running`), and the
+ * baseline: no-op BullMQ jobs through a raw Queue + Worker with the same concurrency,
+ * also in separate processes. Last, recovery after SIGKILL of a worker running
+ * executions (bounded by the lease, CAIRN_LEASE_SECONDS=2 here). Prints figures and
+ * ratios; no assertions (target: at least 0.5x raw throughput).
+ *
+ * Runs its own redis-server on a free port (as the tests do) and a fresh database on
+ * BENCH_POSTGRES_URL (default: the test PostgreSQL). Workers get BENCH_ISOLATES handler
+ * threads (default: the concurrency). "transport alone" isolates the queue's own cost.
+ *
+ *   npm run bench:queue
+ *   BENCH_JOBS=5000 BENCH_CONCURRENCY=16 npm run bench:queue
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Queue, Worker } from "bullmq";
+import { sql } from "kysely";
+import { createBullmqTransport } from "../src/engines/executors/queue/index.js";
+import { openDatabase } from "../src/engines/storage/database.js";
+import { createRecordStore } from "../src/engines/storage/records/index.js";
+import type { RecordStore } from "../src/engines/storage/records/record-store.js";
+import { migrateDatabase } from "../src/engines/storage/schema/index.js";
+import { loadSettings } from "../src/foundations/settings.js";
+import { openRuntime } from "../src/runtime/index.js";
+import { loadProjectSpec } from "../src/spec/index.js";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LATENCY_SAMPLES = 20;
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const self = fileURLToPath(import.meta.url);
+const entry = fileURLToPath(new URL("../src/faces/cli/entry.ts", import.meta.url));
+
+const FILES: Record<string, string> = {
+  "cairn.yml": "name: queuebench\nversion: 0.1.0\n",
+  "spec/commands.yml": `commands:
+  noop:
+    handler: handlers/noop.mjs#noop
+  nap:
+    handler: handlers/noop.mjs#nap
+    retries: 2
+    parameters:
+      ms: {type: integer, required: true}
+`,
+  "handlers/noop.mjs": `export function noop() {}
+export async function nap(_ctx, { ms }) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+`,
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const rate = (count: number, ms: number) => Math.round((count * 1000) / ms);
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Child mode: a raw BullMQ worker with no-op jobs, printing `ready`. */
+async function rawWorker(url: string, concurrency: number): Promise<void> {
+  const worker = new Worker("raw", () => Promise.resolve(), {
+    connection: { url, maxRetriesPerRequest: null },
+    concurrency,
+    removeOnComplete: { count: 0 },
+  });
+  await worker.waitUntilReady();
+  process.stdout.write("ready\n");
+  process.on("SIGTERM", () => {
+    void worker.close().then(() => process.exit(0));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address === null || typeof address === "string") reject(new Error("no port"));
+        else resolve(address.port);
+      });
+    });
+  });
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp, stream: "stdout" | "stderr"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    child[stream]?.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (pattern.test(text)) resolve();
+    });
+    child.once("exit", (code) => {
+      reject(new Error(`child exited with ${String(code)}: ${text}`));
+    });
+  });
+}
+
+async function stop(children: ChildProcess[], signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            resolve();
+            return;
+          }
+          child.once("exit", () => {
+            resolve();
+          });
+          child.kill(signal);
+        }),
+    ),
+  );
+}
+
+async function rawBaseline(url: string, processes: number): Promise<number> {
+  const queue = new Queue("raw", { connection: { url } });
+  await queue.obliterate({ force: true });
+  const jobs = Array.from({ length: JOBS }, (_, i) => ({
+    name: "noop",
+    data: {},
+    opts: { jobId: `raw-${String(i)}`, removeOnComplete: true },
+  }));
+  for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
+  const children = Array.from({ length: processes }, () =>
+    spawn(process.execPath, ["--import", tsx, self, "--raw-worker", url, String(CONCURRENCY)]),
+  );
+  await Promise.all(children.map((child) => waitFor(child, /ready/, "stdout")));
+  const start = Date.now();
+  for (;;) {
+    const counts = await queue.getJobCounts("wait", "active", "prioritized");
+    if ((counts.wait ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) === 0) break;
+    await sleep(20);
+  }
+  const elapsed = Date.now() - start;
+  await stop(children);
+  await queue.close();
+  return rate(JOBS, elapsed);
+}
+
+/** The transport alone, in this process, no database: what the queue itself costs. */
+async function transportOnly(url: string): Promise<{ enqueueRate: number; throughput: number }> {
+  const transport = createBullmqTransport({
+    url,
+    prefix: `bench-${randomBytes(4).toString("hex")}`,
+  });
+  let start = Date.now();
+  for (let i = 0; i < JOBS; i++) {
+    await transport.enqueue({ execution: `t${String(i)}`, queue: "default", priority: 0 });
+  }
+  const enqueueRate = rate(JOBS, Date.now() - start);
+  let done = 0;
+  start = Date.now();
+  const consumer = transport.consume({ queues: ["default"], concurrency: CONCURRENCY }, () => {
+    done += 1;
+    return Promise.resolve();
+  });
+  while (done < JOBS) await sleep(10);
+  const throughput = rate(JOBS, Date.now() - start);
+  await consumer.close(1000);
+  await transport.close();
+  return { enqueueRate, throughput };
+}
+
+interface Deployment {
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  readonly store: RecordStore;
+  enqueue(count: number, command?: string, parameters?: Record<string, unknown>): Promise<string[]>;
+  count(status: string): Promise<number>;
+  workers(count: number): Promise<ChildProcess[]>;
+  close(): Promise<void>;
+}
+
+async function deploy(redisUrl: string): Promise<Deployment> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-queue-bench-"));
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const name = `cairn_bench_${randomBytes(4).toString("hex")}`;
+  const admin = await openDatabase(POSTGRES);
+  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.db);
+  const url = POSTGRES.replace(/\/[^/]*$/, `/${name}`);
+  const env = {
+    CAIRN_DATABASE_URL: url,
+    CAIRN_REDIS_URL: redisUrl,
+    CAIRN_LEASE_SECONDS: "2",
+    CAIRN_LOG_LEVEL: "warn",
+    CAIRN_ISOLATES: process.env.BENCH_ISOLATES ?? String(CONCURRENCY),
+    NO_COLOR: "1",
+  };
+  const spec = await loadProjectSpec(dir);
+  const database = await openDatabase(url);
+  await migrateDatabase(database, spec);
+  const store = createRecordStore(database, spec);
+  const transport = createBullmqTransport({ url: redisUrl });
+  const runtime = await openRuntime(loadSettings({ env, cwd: dir }), { spec, transport });
+  const children: ChildProcess[] = [];
+  return {
+    dir,
+    env,
+    store,
+    async enqueue(count, command = "noop", parameters = {}) {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const started = await runtime.start({ command, parameters, origin: "api", queue: true });
+        ids.push(started.id);
+      }
+      return ids;
+    },
+    count: (status) => store.count("execution", { filters: [{ path: "status", value: status }] }),
+    async workers(count) {
+      const started = Array.from({ length: count }, () =>
+        spawn(
+          process.execPath,
+          ["--import", tsx, entry, "worker", "--concurrency", String(CONCURRENCY)],
+          { cwd: dir, env: { ...process.env, ...env } },
+        ),
+      );
+      children.push(...started);
+      await Promise.all(
+        started.map((child) => waitFor(child, /cairn worker: \S+ on queues/, "stderr")),
+      );
+      return started;
+    },
+    async close() {
+      await stop(children, "SIGKILL");
+      await runtime.close();
+      await transport.close();
+      await database.close();
+      await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(admin.db);
+      await admin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await sleep(20);
+  }
+}
+
+async function cairnThroughput(redisUrl: string, processes: number) {
+  const deployment = await deploy(redisUrl);
+  try {
+    const enqueueStart = Date.now();
+    await deployment.enqueue(JOBS);
+    const enqueueRate = rate(JOBS, Date.now() - enqueueStart);
+    await deployment.workers(processes);
+    const start = Date.now();
+    await until(async () => (await deployment.count("success")) === JOBS);
+    const throughput = rate(JOBS, Date.now() - start);
+    // Pickup latency: one at a time on idle workers, enqueue to `running`.
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const at = Date.now();
+      const [id] = await deployment.enqueue(1);
+      await until(async () => {
+        const row = await deployment.store.get("execution", { key: id ?? "" });
+        return row.status !== "queued";
+      });
+      latencies.push(Date.now() - at);
+    }
+    return { enqueueRate, throughput, pickupMs: median(latencies) };
+  } finally {
+    await deployment.close();
+  }
+}
+
+async function recovery(redisUrl: string): Promise<number> {
+  const deployment = await deploy(redisUrl);
+  try {
+    const [victim] = await deployment.workers(1);
+    await deployment.enqueue(CONCURRENCY, "nap", { ms: 1000 });
+    await until(async () => (await deployment.count("running")) === CONCURRENCY);
+    await stop(victim === undefined ? [] : [victim], "SIGKILL");
+    const killedAt = Date.now();
+    await deployment.workers(1);
+    await until(async () => (await deployment.count("success")) === CONCURRENCY);
+    return Date.now() - killedAt;
+  } finally {
+    await deployment.close();
+  }
+}
+
+async function bench(): Promise<void> {
+  const port = await freePort();
+  const redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"]);
+  await waitFor(redis, /Ready to accept connections/, "stdout");
+  const url = `redis://127.0.0.1:${String(port)}`;
+  try {
+    console.log(
+      `queue bench: ${String(JOBS)} no-op jobs, concurrency ${String(CONCURRENCY)} per process`,
+    );
+    const alone = await transportOnly(url);
+    console.log(
+      `transport alone (1 process, no database): ${String(alone.throughput)} jobs/s consumed, ${String(alone.enqueueRate)} enqueues/s`,
+    );
+    for (const processes of [1, 2]) {
+      const raw = await rawBaseline(url, processes);
+      const cairn = await cairnThroughput(url, processes);
+      if (processes === 1) {
+        console.log(`transport alone vs raw: ${(alone.throughput / raw).toFixed(2)}x`);
+      }
+      console.log(
+        `${String(processes)} process(es): raw BullMQ ${String(raw)} jobs/s; cairn worker ${String(cairn.throughput)} executions/s (${(cairn.throughput / raw).toFixed(2)}x raw); enqueue ${String(cairn.enqueueRate)}/s; pickup latency median ${String(cairn.pickupMs)} ms`,
+      );
+    }
+    const recovered = await recovery(url);
+    console.log(
+      `recovery after SIGKILL of a worker running ${String(CONCURRENCY)} executions (lease 2 s, 1 s each): all done ${String(recovered)} ms after the kill`,
+    );
+  } finally {
+    await stop([redis], "SIGKILL");
+  }
+}
+
+if (process.argv[2] === "--raw-worker") {
+  await rawWorker(process.argv[3] ?? "", Number(process.argv[4] ?? "1"));
+} else {
+  await bench();
+  process.exit(0);
+}

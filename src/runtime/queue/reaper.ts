@@ -1,0 +1,67 @@
+import type { JobSink } from "../../engines/executors/queue/queue-transport.js";
+import { ExecutionLost } from "../../foundations/error-codes.js";
+import type { RuntimeParts } from "../runtime-parts.js";
+import { backoffMs } from "./backoff.js";
+import type { Reaper } from "./worker-types.js";
+
+/** Rows looked at per round. */
+const BATCH = 100;
+/** The least pause before a reaped execution runs again (its note is written first). */
+const MIN_REQUEUE_MS = 250;
+
+/**
+ * Every `reapEveryMs`: running executions whose heartbeat is older than the lease are
+ * requeued (when `retries` allow; attempt + 1, with a backoff) or marked `lost`, each
+ * with a message saying why; and queued executions waiting longer than `sweepAfterMs`
+ * are put on their queue again (a no-op when the transport still has them), which
+ * recovers jobs a transport lost. Every change is a conditional update, so replicas
+ * reaping at once change each row once.
+ */
+export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
+  const { leaseMs, reapEveryMs, sweepAfterMs } = parts.options;
+  let round: Promise<void> | undefined;
+  const reap = async () => {
+    const staleBefore = Date.now() - leaseMs;
+    for (const row of await parts.rows.stale(staleBefore, BATCH)) {
+      const attempts = (parts.spec.commands.get(row.command)?.retries ?? 0) + 1;
+      const lease = `${String(Math.round(leaseMs / 1000))} s`;
+      if (row.attempt < attempts) {
+        const backoff = parts.spec.commands.get(row.command)?.retryBackoff ?? 1;
+        const delayMs = Math.max(backoffMs(backoff, row.attempt), MIN_REQUEUE_MS);
+        if (!(await parts.rows.requeue(row.id, row.attempt, delayMs, row.queue, staleBefore)))
+          continue;
+        await parts.rows.append(row.id, {
+          type: "warning",
+          text: `attempt ${String(row.attempt)} of ${String(attempts)}: its worker stopped heartbeating for ${lease}; requeued`,
+        });
+        await sink.enqueue(
+          { execution: row.id, queue: row.queue, priority: row.priority },
+          { delayMs },
+        );
+      } else if (await parts.rows.markLost(row.id, row.attempt, staleBefore)) {
+        const text = `attempt ${String(row.attempt)} of ${String(attempts)}: its worker stopped heartbeating for ${lease}; the execution is lost`;
+        await parts.rows.append(row.id, {
+          type: "error",
+          text,
+          error: { code: ExecutionLost.code, message: text },
+        });
+      }
+    }
+    for (const row of await parts.rows.strays(Date.now() - sweepAfterMs, BATCH)) {
+      await sink.enqueue({ execution: row.id, queue: row.queue, priority: row.priority });
+    }
+  };
+  const sweep = () =>
+    (round ??= reap()
+      .catch((error: unknown) => {
+        process.emitWarning(`the reaper will try again: ${String(error)}`);
+      })
+      .finally(() => (round = undefined)));
+  const timer = setInterval(() => void sweep(), reapEveryMs).unref();
+  return {
+    sweep,
+    close: () => {
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { QueueTransport } from "../../engines/executors/queue/queue-transport.js";
+
+export interface WorkerOptions {
+  /** Where jobs come from (default: the runtime's transport). */
+  readonly transport?: QueueTransport;
+  /** The queues to take (default: `default` and every queue the spec names). */
+  readonly queues?: readonly string[];
+  /** Executions run at once (default 1). */
+  readonly concurrency?: number;
+}
+
+/** A running worker: `close` stops taking jobs and waits up to `graceMs` for running ones. */
+export interface WorkerHandle {
+  /** The worker's name (`host:pid:tag`), as executions' `worker` and `queue_worker` rows show it. */
+  readonly id: string;
+  close(graceMs: number): Promise<void>;
+}
+
+export interface Reaper {
+  /** One round now (tests; the timer runs rounds on its own). */
+  sweep(): Promise<void>;
+  close(): void;
+}
