@@ -50,9 +50,12 @@ export class Isolate {
       credits,
       loaderRegistered: entry.loaderRegistered,
     };
-    // Handler output must not mix with `--format json` on stdout: it goes to stderr.
+    // Handler output must not mix with `--format json` on stdout: it goes to stderr,
+    // written chunk by chunk so many isolates add no listeners to process.stderr.
     this.#worker = new Worker(entry.source, { eval: entry.eval, workerData, stdout: true });
-    this.#worker.stdout.pipe(process.stderr, { end: false });
+    this.#worker.stdout.on("data", (chunk: Buffer) => {
+      process.stderr.write(chunk);
+    });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (message: WorkerToParent) => {
         if (message.kind === "ready") resolve();
