@@ -8,11 +8,10 @@ import { migrateDatabase } from "../../src/engines/storage/schema/index.js";
 import { defaultDatabaseUrl, loadSettings } from "../../src/foundations/settings.js";
 import { openRuntime, type Runtime } from "../../src/runtime/index.js";
 import { loadProjectSpec } from "../../src/spec/index.js";
-import { runCairn } from "../http/support/serve-process.js";
+import { runCairn, startServeProcess } from "../support/cairn-process.js";
 import { writeQueueProject } from "../runtime/support/queue-project.js";
 import { waitUntil } from "../runtime/support/use-queue-runtime.js";
 import type { TempTree } from "../support/temp-tree.js";
-import { startServeChild } from "./support/serve-child.js";
 
 const ENV = { CAIRN_LEASE_SECONDS: "2", CAIRN_WORKERS: "2" };
 
@@ -48,7 +47,7 @@ describe("queued executions across a killed cairn serve", () => {
     const stalled = await queue("q stall_once", { marker });
     expect(await status(stalled)).toBe("queued");
 
-    const first = await startServeChild(project.dir, ENV);
+    const first = await startServeProcess(project.dir, ENV);
     let killed = false;
     try {
       await waitUntil(async () => {
@@ -71,7 +70,7 @@ describe("queued executions across a killed cairn serve", () => {
     expect(await status(stalled)).toBe("running");
     const whileDown = await queue("q note", { label: "while down" });
 
-    const second = await startServeChild(project.dir, ENV);
+    const second = await startServeProcess(project.dir, ENV);
     try {
       await waitUntil(async () => (await status(whileDown)) === "success");
       await waitUntil(async () => (await status(stalled)) === "success");

@@ -6,7 +6,7 @@ import { describeEachBackend } from "../support/describe-each-backend.js";
 import type { TempTree } from "../support/temp-tree.js";
 import { COMMAND_TOKEN, writeCommandProject } from "./support/command-project.js";
 import { allMessages, drain, messageLines } from "./support/message-lines.js";
-import { runCairn, startServeProcess, type ServeProcess } from "./support/serve-process.js";
+import { runCairn, startServeProcess, type ServeProcess } from "../support/cairn-process.js";
 
 /**
  * The command API end to end: two real `cairn serve` processes (two API nodes) on one

@@ -5,6 +5,7 @@ import type { LiveChannel } from "../messages/live-channel.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { statusFromRow } from "./status-from-row.js";
 import { storedMessages } from "./stored-messages.js";
+import { abortablePause } from "../abortable-pause.js";
 
 /** Where a follower has got to: the last `seq` it yielded, and whether that was the end. */
 interface Position {
@@ -59,18 +60,6 @@ async function* followLive(
   }
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
 /** The status to end with when the final row's status message was never stored. */
 async function missingStatus(
   parts: RuntimeParts,
@@ -109,7 +98,7 @@ async function* followStored(
       if (end !== undefined && advance(position, end)) yield end;
       return;
     }
-    await pause(parts.options.followPollMs, signal);
+    await abortablePause(parts.options.followPollMs, signal);
     if (signal.aborted) return;
   }
 }

@@ -6,6 +6,7 @@ import { ExecutionAborted, LockHeld, RecordConflict } from "../../foundations/er
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { LOCK_WAIT } from "./lock-wait.js";
 import { LockLease, type LeaseTimings } from "./lock-lease.js";
+import { abortablePause } from "../abortable-pause.js";
 
 export interface LockTimings extends LeaseTimings {
   /** How often a start waiting for a lock tries again. */
@@ -47,18 +48,6 @@ function lockHeld(request: LockRequest, holder: RecordRow | undefined): CairnErr
   );
 }
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
 /**
  * Command locks as rows of the core `lock` model, so they hold across processes and
  * machines on one database. Taking a lock inserts its row: the unique `name` makes
@@ -88,7 +77,7 @@ export class CommandLocks {
       if (attempt === undefined) continue; // released meanwhile: try again at once
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw lockHeld(request, attempt);
-      await pause(Math.min(this.#timings.retryMs, remaining), request.signal);
+      await abortablePause(Math.min(this.#timings.retryMs, remaining), request.signal);
       if (request.signal?.aborted === true) {
         throw ExecutionAborted.create(
           `'${request.command}' was aborted while waiting for its lock '${request.name}'`,

@@ -7,6 +7,7 @@ import { follow } from "../follow/follow.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { DEFAULT_QUEUE } from "./backoff.js";
+import { abortablePause } from "../abortable-pause.js";
 
 function invalid(command: string, parameter: string, problem: string): never {
   throw ParameterInvalid.create(`${command}: ${parameter}: ${problem}`, {
@@ -32,18 +33,6 @@ function placement(
     );
   }
   return { queue, priority };
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** The final status a finished row reports (`lost` counts as failed). */
@@ -79,7 +68,7 @@ export function followQueued(
       while (!settledNow()) {
         const status = statusOf(await findExecution(parts.store, id));
         if (FINAL_STATUSES.has(status)) settle(finalStatus(status));
-        else await pause(parts.options.followPollMs, parts.closing);
+        else await abortablePause(parts.options.followPollMs, parts.closing);
       }
     } catch {
       // The runtime is closing or the row went away: nothing to report.

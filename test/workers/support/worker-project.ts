@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { spawnCairn } from "../../support/cairn-process.js";
 import { writeTempTree, type TempTree } from "../../support/temp-tree.js";
-
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const entry = fileURLToPath(new URL("../../../src/faces/cli/entry.ts", import.meta.url));
 
 /**
  * A project whose `work effect` counts its runs in an `effect` row (read, then save
@@ -65,34 +61,6 @@ export interface WorkerProcess {
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
   kill(signal: NodeJS.Signals): Promise<number | null>;
-}
-
-export function spawnCairn(
-  dir: string,
-  args: readonly string[],
-  env: Readonly<Record<string, string>>,
-): ChildProcess {
-  return spawn(process.execPath, ["--import", tsx, entry, ...args], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1", CAIRN_LOG_LEVEL: "warn", ...env },
-  });
-}
-
-export function runCairn(
-  dir: string,
-  args: readonly string[],
-  env: Readonly<Record<string, string>>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCairn(dir, args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) =>
-    child.on("exit", (code) => {
-      resolve({ code, stdout, stderr });
-    }),
-  );
 }
 
 /** Starts `cairn worker ARGS` in `dir` and resolves once it printed its start line. */

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const entry = fileURLToPath(new URL("../../../src/faces/cli/entry.ts", import.meta.url));
+const entry = fileURLToPath(new URL("../../src/faces/cli/entry.ts", import.meta.url));
 
 /** A `cairn serve` process on a free port, as users start it (from source). */
 export interface ServeProcess {
@@ -12,6 +12,8 @@ export interface ServeProcess {
   stderr(): string;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** SIGKILL (no shutdown at all), then waits for the exit. */
+  kill(): Promise<void>;
 }
 
 /** Runs `cairn <args>` in `dir` and resolves with its exit code and output. */
@@ -32,7 +34,8 @@ export function runCairn(
   );
 }
 
-function spawnCairn(
+/** Starts `cairn <args>` in `dir` from source, as users run it. */
+export function spawnCairn(
   dir: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
@@ -55,6 +58,10 @@ export function startServeProcess(
       resolve();
     }),
   );
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => {
       reject(new Error(`cairn serve exited with ${String(code)} before listening:\n${stderr}`));
@@ -66,10 +73,8 @@ export function startServeProcess(
       resolve({
         url,
         stderr: () => stderr,
-        stop: async () => {
-          if (child.exitCode === null) child.kill("SIGTERM");
-          await exited;
-        },
+        stop: () => end("SIGTERM"),
+        kill: () => end("SIGKILL"),
       });
     });
   });
