@@ -2,11 +2,10 @@ import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/faces/http/index.js";
 import { cairnVersion } from "../../src/faces/package-version.js";
-import { loadSettings } from "../../src/foundations/settings.js";
 import type { Runtime } from "../../src/runtime/runtime.js";
-import { loadProjectSpec } from "../../src/spec/index.js";
 import { cli, fakeServices } from "./support/cli-harness.js";
 import { createFixtureProject, type FixtureProject } from "./support/fixture-project.js";
+import { specRuntime } from "../http/support/http-project.js";
 
 let project: FixtureProject;
 beforeAll(() => {
@@ -16,26 +15,11 @@ afterAll(() => {
   project.remove();
 });
 
-async function fakeRuntime(databaseUrl?: string): Promise<Runtime> {
-  const settings = loadSettings({
-    env: databaseUrl === undefined ? {} : { CAIRN_DATABASE_URL: databaseUrl },
-    cwd: project.dir,
-  });
-  return {
-    settings,
-    spec: await loadProjectSpec(project.dir),
-    start: () => Promise.reject(new Error("not used")),
-    follow: () => Promise.reject(new Error("not used")),
-    abort: () => Promise.reject(new Error("not used")),
-    rerun: () => Promise.reject(new Error("not used")),
-    startWorker: () => {
-      throw new Error("not used");
-    },
-    startReaper: () => {
-      throw new Error("not used");
-    },
-    close: () => Promise.resolve(),
-  };
+function fakeRuntime(databaseUrl?: string): Promise<Runtime> {
+  return specRuntime(
+    project.dir,
+    databaseUrl === undefined ? {} : { CAIRN_DATABASE_URL: databaseUrl },
+  );
 }
 
 describe("GET /status", () => {

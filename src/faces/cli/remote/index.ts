@@ -2,7 +2,7 @@
 export { hostCommand, listHosts, removeHost, saveHost } from "./host-commands.js";
 export { hostsFilePath, readHosts, writeHosts } from "./hosts-file.js";
 export type { HostEntry, Hosts } from "./hosts-file.js";
-export { asLocalError, HOST_UNREACHABLE } from "./remote-errors.js";
+export { asLocalError } from "./remote-errors.js";
 export { openRemote } from "./open-remote.js";
 export type { OpenedRemote } from "./open-remote.js";
 export { RemoteRuntime } from "./remote-runtime.js";

@@ -3,9 +3,6 @@ import { registeredErrors } from "../../../foundations/define-error.js";
 import { HostUnreachable } from "../../../foundations/error-codes.js";
 import { isCairnApiError } from "../../client/index.js";
 
-/** Code of a server that cannot be reached, or whose stream broke off. */
-export const HOST_UNREACHABLE = HostUnreachable.code;
-
 /**
  * A client failure as the error the local CLI would have raised: a server's error
  * becomes the CairnError of the same code, message, hint and details (so it is
