@@ -6,6 +6,7 @@ import { loadProjectSpec } from "../spec/index.js";
 import { abortExecution } from "./abort/abort-execution.js";
 import { RunningExecutions } from "./abort/running-executions.js";
 import { ExecutionLog } from "./execution/execution-log.js";
+import { ExecutionTable } from "./execution/execution-table.js";
 import { rerunExecution } from "./execution/rerun-execution.js";
 import { startExecution } from "./execution/start-execution.js";
 import { follow } from "./follow/follow.js";
@@ -72,6 +73,7 @@ export async function openRuntime(
       ? pool.whenNoWriters()
       : undefined;
   const rows = new ExecutionRows(database, store, gate);
+  const table = new ExecutionTable(database, store);
   const running = new RunningExecutions(store, tunables.abortPollMs, {
     everyMs: Math.max(Math.round(tunables.leaseMs / 3), 20),
     beat: async (ids) => {
@@ -91,7 +93,8 @@ export async function openRuntime(
     database,
     store,
     schema: new SchemaState(database, spec),
-    log: new ExecutionLog(store, () => gate() ?? Promise.resolve()),
+    log: new ExecutionLog(table, () => gate() ?? Promise.resolve()),
+    table,
     hub: new LiveHub(),
     running,
     locks,

@@ -6,6 +6,7 @@ import type { Settings } from "../foundations/settings.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
 import type { RunningExecutions } from "./abort/running-executions.js";
 import type { ExecutionLog } from "./execution/execution-log.js";
+import type { ExecutionTable } from "./execution/execution-table.js";
 import type { CommandLocks } from "./locks/command-locks.js";
 import type { LiveHub } from "./messages/live-hub.js";
 import type { ExecutionRows } from "./queue/execution-rows.js";
@@ -68,6 +69,8 @@ export interface RuntimeParts {
   readonly store: RecordStore;
   readonly schema: SchemaState;
   readonly log: ExecutionLog;
+  /** One-statement writes of execution rows and their messages. */
+  readonly table: ExecutionTable;
   /** Live messages of the executions running in this process, for followers. */
   readonly hub: LiveHub;
   /** The executions running in this process, so they can be aborted. */

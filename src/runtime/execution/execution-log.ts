@@ -1,9 +1,9 @@
 import { hostname } from "node:os";
 import type { JobOutcome } from "../../engines/executors/protocol.js";
-import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import type { ExecutionOrigin } from "../run-request.js";
 import { boundedValue } from "./bounded-for-storage.js";
+import type { ExecutionEnd, ExecutionTable } from "./execution-table.js";
 
 export interface NewExecution {
   readonly command: string;
@@ -18,16 +18,23 @@ export interface NewExecution {
 
 const WORKER = `${hostname()}:${String(process.pid)}`;
 
+/** The columns that record how a run ended. */
+export function endOf(outcome: JobOutcome): ExecutionEnd {
+  return outcome.status === "success"
+    ? { status: outcome.status, result: boundedValue(outcome.result ?? null) }
+    : { status: outcome.status, error: outcome.error };
+}
+
 /**
- * The `execution` rows, written through the root store so they live outside the
+ * The `execution` rows, written on the root connection so they live outside the
  * command's transaction and survive its rollback.
  */
 export class ExecutionLog {
-  readonly #store: RecordStore;
+  readonly #table: ExecutionTable;
   readonly #gate: () => Promise<void> | undefined;
 
-  constructor(store: RecordStore, gate: () => Promise<void> | undefined) {
-    this.#store = store;
+  constructor(table: ExecutionTable, gate: () => Promise<void> | undefined) {
+    this.#table = table;
     this.#gate = gate;
   }
 
@@ -35,46 +42,28 @@ export class ExecutionLog {
   async create(execution: NewExecution, gated: boolean): Promise<string> {
     if (gated) await this.#gate();
     const now = new Date().toISOString();
-    const { row } = await retryWhileBusy(() =>
-      this.#store.save(
-        "execution",
-        { key: "" },
-        {
-          command: execution.command,
-          parameters: execution.parameters,
-          user: execution.user,
-          origin: execution.origin,
-          attempt: 1,
-          ...(execution.queued === undefined
-            ? { status: "running", worker: WORKER, started: now, heartbeat: now }
-            : {
-                status: "queued",
-                queue: execution.queued.queue,
-                priority: execution.queued.priority,
-                queued: now,
-              }),
-          ...(execution.parent === undefined ? {} : { parent: execution.parent }),
-        },
-      ),
+    return retryWhileBusy(() =>
+      this.#table.insert({
+        command: execution.command,
+        parameters: execution.parameters,
+        user: execution.user,
+        origin: execution.origin,
+        parent: execution.parent,
+        ...(execution.queued === undefined
+          ? { status: "running", worker: WORKER, started: now, heartbeat: now }
+          : {
+              status: "queued",
+              queue: execution.queued.queue,
+              priority: execution.queued.priority,
+              queued: now,
+            }),
+      }),
     );
-    return String(row.id);
   }
 
   /** Stores the final status, finish time, result and error. */
   async finish(id: string, outcome: JobOutcome): Promise<void> {
     await this.#gate();
-    await retryWhileBusy(() =>
-      this.#store.save(
-        "execution",
-        { key: id },
-        {
-          status: outcome.status,
-          finished: new Date().toISOString(),
-          ...(outcome.status === "success"
-            ? { result: boundedValue(outcome.result ?? null) }
-            : { error: outcome.error }),
-        },
-      ),
-    );
+    await retryWhileBusy(() => this.#table.end(id, endOf(outcome)));
   }
 }

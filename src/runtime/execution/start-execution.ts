@@ -163,7 +163,7 @@ export async function launchExecution(
   if (command.recorded) {
     execution.record(
       new MessageRecorder({
-        store: parts.store,
+        table: parts.table,
         execution: id,
         batchSize: parts.options.messageBatchSize,
         intervalMs: parts.options.messageIntervalMs,

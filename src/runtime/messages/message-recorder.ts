@@ -1,10 +1,9 @@
-import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import type { Message } from "../../foundations/message.js";
+import type { ExecutionTable } from "../execution/execution-table.js";
 import { retryWhileBusy } from "./is-busy-error.js";
-import { boundedBody } from "../execution/bounded-for-storage.js";
 
 export interface RecorderOptions {
-  readonly store: RecordStore;
+  readonly table: ExecutionTable;
   readonly execution: string;
   /** Rows per insert and the most messages waiting before a write starts. */
   readonly batchSize?: number;
@@ -28,7 +27,7 @@ export interface RecorderOptions {
 /**
  * Stores an execution's messages in `execution_message` in batches (every `batchSize`
  * messages or `intervalMs`, and at the end), never one insert per message. Writes go
- * through the root store, outside any command transaction, so they survive rollbacks.
+ * through the root connection, outside any command transaction, so they survive rollbacks.
  */
 export class MessageRecorder {
   readonly #options: RecorderOptions;
@@ -113,17 +112,7 @@ export class MessageRecorder {
   }
 
   async #write(batch: readonly Message[]): Promise<void> {
-    const { store, execution } = this.#options;
-    await store.saveMany(
-      "execution_message",
-      batch.map((message) => {
-        const { execution: _execution, seq, time, ...body } = message;
-        return {
-          key: { key: String(seq), scope: { execution } },
-          values: { type: message.type, time, body: boundedBody(body) },
-        };
-      }),
-    );
+    await this.#options.table.append(this.#options.execution, batch);
   }
 
   #settle(count: number): void {

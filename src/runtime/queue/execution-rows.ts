@@ -2,16 +2,32 @@ import type { Database } from "../../engines/storage/database.js";
 import { codecFor } from "../../engines/storage/records/codecs/codec-for.js";
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import type { MessageBody } from "../../foundations/message.js";
+import { WriteCoalescer } from "../execution/write-coalescer.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 
 const TABLE = "execution";
 const DATETIME = codecFor("datetime");
+const JSON_VALUE = codecFor("json");
+const DELIVERED_COLUMNS = ["attempt", "command", "parameters", "user"] as const;
 
 /** A queued execution as a worker or the sweeper sees it. */
 export interface QueuedRow {
   readonly id: string;
   readonly queue: string;
   readonly priority: number;
+}
+
+/** What a worker needs of an execution it claimed. */
+export interface DeliveredRow {
+  readonly attempt: number;
+  readonly command: string;
+  readonly parameters: unknown;
+  readonly user: string | undefined;
+}
+
+interface Claim {
+  readonly id: number;
+  readonly worker: string;
 }
 
 /** A running execution whose heartbeat stopped. */
@@ -57,19 +73,95 @@ export class ExecutionRows {
     return retryWhileBusy(work);
   }
 
+  /** The columns a worker needs, decoded. */
+  #delivered(row: Record<string, unknown>): DeliveredRow {
+    const field = this.#store.spec.models.get(TABLE)?.fields.get("parameters");
+    return {
+      attempt: Number(row.attempt ?? 1),
+      command: text(row.command, ""),
+      parameters:
+        row.parameters === null || row.parameters === undefined || field === undefined
+          ? null
+          : JSON_VALUE.fromDb(row.parameters, this.#database.dialect, field),
+      user: typeof row.user === "string" ? row.user : undefined,
+    };
+  }
+
   /**
-   * `queued` (and due) -> `running` on this worker: true for exactly one claimer. A
-   * redelivered job, or one aborted while it waited, finds nothing to claim.
+   * `queued` (and due) -> `running` on this worker, answering the row for exactly one
+   * claimer; undefined for a redelivered job, or one aborted while it waited. One
+   * UPDATE ... RETURNING where the database has it (claims made at once share it);
+   * MySQL reads the row afterwards.
    */
-  async claim(id: string, worker: string): Promise<boolean> {
+  async claim(id: string, worker: string): Promise<DeliveredRow | undefined> {
+    await this.#gate();
+    return retryWhileBusy(() => this.#claims.run({ id: Number(id), worker }));
+  }
+
+  readonly #claims = new WriteCoalescer<Claim, DeliveredRow | undefined>(
+    async (claims) => {
+      // MySQL has no UPDATE ... RETURNING: its claims go one by one, at once.
+      if (this.#database.dialect === "mysql")
+        return Promise.all(claims.map((claim) => this.#claimOne(claim)));
+      const workers = new Map<string, number[]>();
+      for (const { id, worker } of claims)
+        workers.set(worker, [...(workers.get(worker) ?? []), id]);
+      const claimed = new Map<number, DeliveredRow>();
+      for (const [worker, ids] of workers) {
+        const rows = (await this.#claimUpdate(ids, worker)
+          .returning(["id", ...DELIVERED_COLUMNS])
+          .execute()) as Record<string, unknown>[];
+        for (const row of rows) claimed.set(Number(row.id), this.#delivered(row));
+      }
+      return claims.map(({ id }) => claimed.get(id));
+    },
+    (claim) => this.#claimOne(claim),
+  );
+
+  #claimUpdate(ids: readonly number[], worker: string) {
     const now = this.instant(Date.now());
+    return this.#database.db
+      .updateTable(TABLE)
+      .set({ status: "running", worker, started: now, heartbeat: now })
+      .where("id", "in", [...ids])
+      .where("status", "=", "queued")
+      .where((eb) => eb.or([eb("not_before", "is", null), eb("not_before", "<=", now)]));
+  }
+
+  async #claimOne({ id, worker }: Claim): Promise<DeliveredRow | undefined> {
+    const update = this.#claimUpdate([id], worker);
+    if (this.#database.dialect !== "mysql") {
+      const row = (await update.returning(DELIVERED_COLUMNS).executeTakeFirst()) as
+        Record<string, unknown> | undefined;
+      return row === undefined ? undefined : this.#delivered(row);
+    }
+    if (count(await update.executeTakeFirst()) === 0) return undefined;
+    const row = (await this.#database.db
+      .selectFrom(TABLE)
+      .select(DELIVERED_COLUMNS)
+      .where("id", "=", id)
+      .executeTakeFirst()) as Record<string, unknown> | undefined;
+    return row === undefined ? undefined : this.#delivered(row);
+  }
+
+  /**
+   * Hands a claimed attempt back to the queue untouched (same attempt), not before
+   * `delayMs`: its command's lock was held when it was claimed.
+   */
+  async unclaim(id: string, attempt: number, delayMs: number): Promise<boolean> {
     const result = await this.#write(() =>
       this.#database.db
         .updateTable(TABLE)
-        .set({ status: "running", worker, started: now, heartbeat: now })
+        .set({
+          status: "queued",
+          worker: null,
+          started: null,
+          heartbeat: null,
+          not_before: this.instant(Date.now() + delayMs),
+        })
         .where("id", "=", Number(id))
-        .where("status", "=", "queued")
-        .where((eb) => eb.or([eb("not_before", "is", null), eb("not_before", "<=", now)]))
+        .where("status", "=", "running")
+        .where("attempt", "=", attempt)
         .executeTakeFirst(),
     );
     return count(result) > 0;
@@ -134,32 +226,6 @@ export class ExecutionRows {
         .executeTakeFirst(),
     );
     return count(result) > 0;
-  }
-
-  /** `running` attempt -> its final status; false when the attempt was reaped meanwhile. */
-  async finish(id: string, attempt: number, status: string): Promise<boolean> {
-    const result = await this.#write(() =>
-      this.#database.db
-        .updateTable(TABLE)
-        .set({ status, finished: this.instant(Date.now()) })
-        .where("id", "=", Number(id))
-        .where("status", "=", "running")
-        .where("attempt", "=", attempt)
-        .executeTakeFirst(),
-    );
-    return count(result) > 0;
-  }
-
-  /** Pushes a queued execution's `not_before` out (its lock was held). */
-  async postpone(id: string, delayMs: number): Promise<void> {
-    await this.#write(() =>
-      this.#database.db
-        .updateTable(TABLE)
-        .set({ not_before: this.instant(Date.now() + delayMs) })
-        .where("id", "=", Number(id))
-        .where("status", "=", "queued")
-        .executeTakeFirst(),
-    );
   }
 
   /** One UPDATE: the heartbeat of every listed execution still running. */

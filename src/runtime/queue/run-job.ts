@@ -1,36 +1,22 @@
 import type { JobOutcome } from "../../engines/executors/protocol.js";
 import type { JobSink, QueuedJob } from "../../engines/executors/queue/queue-transport.js";
 import { toErrorPayload } from "../../engines/executors/error-payload.js";
-import type { RecordRow } from "../../engines/storage/records/record-store.js";
-import {
-  CommandNotFound,
-  LockHeld,
-  ParameterInvalid,
-  RecordNotFound,
-} from "../../foundations/error-codes.js";
+import { CommandNotFound, LockHeld, ParameterInvalid } from "../../foundations/error-codes.js";
 import type { ErrorPayload } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import { keyExists, launchExecution, type Completion } from "../execution/start-execution.js";
-import { boundedValue } from "../execution/bounded-for-storage.js";
+import { endOf } from "../execution/execution-log.js";
 import type { LockLease } from "../locks/lock-lease.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { resolveParameters } from "../parameters/resolve-parameters.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
+import type { DeliveredRow } from "./execution-rows.js";
 
 /** Errors that another attempt cannot mend. */
 const NOT_RETRIED = new Set([ParameterInvalid.code, CommandNotFound.code]);
 
-async function readRow(parts: RuntimeParts, id: string): Promise<RecordRow | undefined> {
-  try {
-    return await parts.store.get("execution", { key: id });
-  } catch (error) {
-    if (RecordNotFound.is(error)) return undefined;
-    throw error;
-  }
-}
-
-function recordedParameters(row: RecordRow): Readonly<Record<string, unknown>> {
+function recordedParameters(row: DeliveredRow): Readonly<Record<string, unknown>> {
   const value = row.parameters;
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Readonly<Record<string, unknown>>)
@@ -44,17 +30,9 @@ async function recordEnd(
   attempt: number,
   outcome: JobOutcome,
 ): Promise<void> {
-  if (!(await parts.rows.finish(id, attempt, outcome.status))) return; // reaped meanwhile
   await parts.gate();
-  await retryWhileBusy(() =>
-    parts.store.save(
-      "execution",
-      { key: id },
-      outcome.status === "success"
-        ? { result: boundedValue(outcome.result ?? null) }
-        : { error: outcome.error },
-    ),
-  );
+  // Conditional on the attempt: one a reaper took meanwhile is left as the reaper set it.
+  await retryWhileBusy(() => parts.table.end(id, endOf(outcome), attempt));
 }
 
 /** Ends a claimed execution that cannot run at all (its command or parameters are gone). */
@@ -91,7 +69,8 @@ async function takeLock(
 
 /**
  * Runs one delivered job: claims its execution (a conditional update from `queued`, so
- * a job delivered twice, or one aborted while it waited, runs at most once), then runs
+ * a job delivered twice, or one aborted while it waited, runs at most once), checks
+ * its command, parameters and lock (failing it, or handing it back), then runs
  * it exactly as `start` runs a command here, and records how the attempt ended: final,
  * or back on the queue with a backoff when `retries` allow.
  */
@@ -102,13 +81,12 @@ export async function runJob(
   worker: string,
 ): Promise<void> {
   const id = job.execution;
-  const row = await readRow(parts, id);
-  if (row?.status !== "queued") return;
-  const attempt = Number(row.attempt ?? 1);
-  const command = parts.spec.commands.get(String(row.command));
+  const row = await parts.rows.claim(id, worker);
+  if (row === undefined) return;
+  const attempt = row.attempt;
+  const command = parts.spec.commands.get(row.command);
   if (command === undefined) {
-    if (!(await parts.rows.claim(id, worker))) return;
-    const error = CommandNotFound.create(`no command '${String(row.command)}' in this spec`);
+    const error = CommandNotFound.create(`no command '${row.command}' in this spec`);
     await failClaimed(parts, id, attempt, toErrorPayload(error, CommandNotFound.code));
     return;
   }
@@ -119,26 +97,17 @@ export async function runJob(
       keyExists: (model, key) => keyExists(parts, model, key),
     });
   } catch (error) {
-    if (!(await parts.rows.claim(id, worker))) return;
     await failClaimed(parts, id, attempt, toErrorPayload(error, ParameterInvalid.code));
     return;
   }
   // The lock is taken when the execution is claimed, not when it was queued: a queued
-  // run holds nothing while it waits, and one whose lock is held waits on the queue.
+  // run holds nothing while it waits, and one whose lock is held goes back to wait.
   const { lease, held } = await takeLock(parts, command);
   if (held) {
     const delayMs = Math.max(parts.options.lockRetryMs, 1000);
-    await parts.rows.postpone(id, delayMs);
-    await sink.enqueue(job, { delayMs });
+    if (await parts.rows.unclaim(id, attempt, delayMs)) await sink.enqueue(job, { delayMs });
     return;
   }
-  let claimed = false;
-  try {
-    claimed = await parts.rows.claim(id, worker);
-  } finally {
-    if (!claimed) await lease?.release();
-  }
-  if (!claimed) return;
   const attempts = command.retries + 1;
   let delayMs = 0;
   const completion: Completion = {
@@ -160,9 +129,10 @@ export async function runJob(
       id,
       command,
       parameters,
-      user: typeof row.user === "string" ? row.user : "admin",
+      user: row.user ?? "admin",
       lease,
-      after: await parts.rows.lastSeq(id),
+      // A first attempt has no messages yet; a later one goes on after the stored ones.
+      after: attempt > 1 ? await parts.rows.lastSeq(id) : 0,
     },
     completion,
   );

@@ -1,0 +1,206 @@
+import type { Database } from "../../engines/storage/database.js";
+import { codecFor } from "../../engines/storage/records/codecs/codec-for.js";
+import { violationOf } from "../../engines/storage/records/database-errors.js";
+import type { RecordStore } from "../../engines/storage/records/record-store.js";
+import type { Message } from "../../foundations/message.js";
+import type { JsonValue } from "../../spec/field-types.js";
+import { boundedBody } from "./bounded-for-storage.js";
+import { WriteCoalescer } from "./write-coalescer.js";
+
+const DATETIME = codecFor("datetime");
+const JSON_VALUE = codecFor("json");
+
+/** The columns of a new `execution` row, decoded (JSON values, ISO instants). */
+export interface ExecutionInsert {
+  readonly command: string;
+  readonly parameters: unknown;
+  readonly user: string;
+  readonly origin: string;
+  readonly status: "queued" | "running";
+  readonly worker?: string;
+  readonly queue?: string;
+  readonly priority?: number;
+  readonly queued?: string;
+  readonly started?: string;
+  readonly heartbeat?: string;
+  readonly parent?: string | undefined;
+}
+
+/** The columns an ending attempt sets: final status, finish time, result or error. */
+export interface ExecutionEnd {
+  readonly status: string;
+  readonly result?: unknown;
+  readonly error?: unknown;
+}
+
+/**
+ * The execution log's hot path as single statements. The record store's save finds a
+ * row by its natural key, reads it back and wraps both in a transaction; the log's own
+ * rows need none of that: a new execution is an INSERT, a batch of messages one
+ * multi-row INSERT, an ending one UPDATE by id. Values are the spec's own (the same
+ * codecs as the store), so the rows read back exactly as if the store had written them.
+ * Under load, the writes of executions running at once are grouped (WriteCoalescer).
+ */
+export class ExecutionTable {
+  readonly #database: Database;
+  readonly #store: RecordStore;
+
+  constructor(database: Database, store: RecordStore) {
+    this.#database = database;
+    this.#store = store;
+  }
+
+  #instant(iso: string): unknown {
+    return DATETIME.toDb(iso, this.#database.dialect);
+  }
+
+  /** JSON text as the store writes it (values come from JSON-safe sources: parameters, results). */
+  #json(value: unknown): unknown {
+    return JSON_VALUE.toDb(value as JsonValue, this.#database.dialect);
+  }
+
+  /** Inserts the row and answers its id. */
+  async insert(row: ExecutionInsert): Promise<string> {
+    const now = this.#instant(new Date().toISOString());
+    const optional = (iso: string | undefined) => (iso === undefined ? null : this.#instant(iso));
+    const values = {
+      command: row.command,
+      parameters: this.#json(row.parameters),
+      user: row.user,
+      origin: row.origin,
+      status: row.status,
+      attempt: 1,
+      worker: row.worker ?? null,
+      queue: row.queue ?? null,
+      priority: row.priority ?? 0,
+      queued: optional(row.queued),
+      started: optional(row.started),
+      heartbeat: optional(row.heartbeat),
+      parent_id: row.parent === undefined ? null : Number(row.parent),
+      created: now,
+      updated: now,
+    };
+    const insert = this.#database.db.insertInto("execution").values(values);
+    if (this.#database.dialect === "mysql") {
+      const result = await insert.executeTakeFirstOrThrow();
+      return String(result.insertId);
+    }
+    const inserted = await insert.returning("id").executeTakeFirstOrThrow();
+    return String(inserted.id);
+  }
+
+  /**
+   * Appends an execution's messages. Messages of executions running at once go out in
+   * one multi-row INSERT (see WriteCoalescer). They are append-only, so a conflict only
+   * comes from a race with another writer of the same `seq` (a reaper's note as an
+   * attempt starts): then that execution's batch goes through the store, which
+   * updates rows that exist.
+   */
+  append(execution: string, messages: readonly Message[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return this.#appends.run({ execution, messages });
+  }
+
+  readonly #appends = new WriteCoalescer<MessageBatch, void>(
+    async (batches) => {
+      await this.#insertMessages(batches);
+      return batches.map(() => undefined);
+    },
+    async (batch) => {
+      try {
+        await this.#insertMessages([batch]);
+      } catch (error) {
+        if (violationOf(error) !== "unique") throw error;
+        await this.#store.saveMany(
+          "execution_message",
+          batch.messages.map((message) => {
+            const { execution: _execution, seq, time, ...body } = message;
+            return {
+              key: { key: String(seq), scope: { execution: batch.execution } },
+              values: { type: message.type, time, body: boundedBody(body) },
+            };
+          }),
+        );
+      }
+    },
+  );
+
+  async #insertMessages(batches: readonly MessageBatch[]): Promise<void> {
+    const now = this.#instant(new Date().toISOString());
+    const rows = batches.flatMap(({ execution, messages }) =>
+      messages.map((message) => {
+        const { execution: _execution, seq, time, ...body } = message;
+        return {
+          execution_id: Number(execution),
+          seq,
+          type: message.type,
+          time: this.#instant(time),
+          body: this.#json(boundedBody(body)),
+          created: now,
+          updated: now,
+        };
+      }),
+    );
+    // Seven parameters a row: chunks stay under every backend's parameter limit.
+    for (let start = 0; start < rows.length; start += 500) {
+      await this.#database.db
+        .insertInto("execution_message")
+        .values(rows.slice(start, start + 500))
+        .execute();
+    }
+  }
+
+  /**
+   * Ends an execution. With `attempt`, only while that attempt is still `running` (a
+   * reaper may have taken it meanwhile); without, unconditionally. Ends with the same
+   * columns (the same status and result, as no-op runs have) share one UPDATE.
+   */
+  async end(id: string, end: ExecutionEnd, attempt?: number): Promise<void> {
+    const set = {
+      status: end.status,
+      ...("result" in end ? { result: this.#json(end.result) } : {}),
+      ...("error" in end ? { error: this.#json(end.error) } : {}),
+    };
+    await this.#ends.run({ id: Number(id), attempt, set, shape: JSON.stringify([attempt, set]) });
+  }
+
+  readonly #ends = new WriteCoalescer<PendingEnd, void>(
+    async (ends) => {
+      const shapes = new Map<string, PendingEnd[]>();
+      for (const end of ends) shapes.set(end.shape, [...(shapes.get(end.shape) ?? []), end]);
+      await Promise.all([...shapes.values()].map((same) => this.#update(same)));
+      return ends.map(() => undefined);
+    },
+    (end) => this.#update([end]),
+  );
+
+  async #update(ends: readonly PendingEnd[]): Promise<void> {
+    const [first] = ends;
+    if (first === undefined) return;
+    const now = this.#instant(new Date().toISOString());
+    let update = this.#database.db
+      .updateTable("execution")
+      .set({ ...first.set, finished: now, updated: now })
+      .where(
+        "id",
+        "in",
+        ends.map((end) => end.id),
+      );
+    if (first.attempt !== undefined)
+      update = update.where("status", "=", "running").where("attempt", "=", first.attempt);
+    await update.execute();
+  }
+}
+
+interface MessageBatch {
+  readonly execution: string;
+  readonly messages: readonly Message[];
+}
+
+interface PendingEnd {
+  readonly id: number;
+  readonly attempt: number | undefined;
+  readonly set: Readonly<Record<string, unknown>>;
+  /** Ends with equal shapes can share one UPDATE. */
+  readonly shape: string;
+}
