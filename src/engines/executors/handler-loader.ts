@@ -8,14 +8,29 @@ export type HandlerFunction = (
   parameters: Readonly<Record<string, unknown>>,
 ) => unknown;
 
-/**
- * Imports a handler module (TypeScript through the tsx loader the isolate registered)
- * and picks its export. Modules are cached by Node per isolate, so a file loads once.
- */
-export async function loadHandler(reference: {
+interface HandlerReference {
   readonly file: string;
   readonly export: string;
-}): Promise<HandlerFunction> {
+}
+
+const loaded = new Map<string, HandlerFunction>();
+
+/**
+ * The handler function, imported once per isolate. Node caches modules anyway, but an
+ * `import()` of a cached module still goes through the registered loader hooks (a round
+ * trip to the hooks thread): a no-op command would spend most of its time there.
+ */
+export async function loadHandler(reference: HandlerReference): Promise<HandlerFunction> {
+  const key = `${reference.file}#${reference.export}`;
+  const cached = loaded.get(key);
+  if (cached !== undefined) return cached;
+  const handler = await importHandler(reference);
+  loaded.set(key, handler);
+  return handler;
+}
+
+/** Imports a handler module (TypeScript through the tsx loader the isolate registered) and picks its export. */
+async function importHandler(reference: HandlerReference): Promise<HandlerFunction> {
   const { file } = reference;
   const name = reference.export;
   if (!existsSync(file)) {

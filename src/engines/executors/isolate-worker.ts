@@ -1,8 +1,8 @@
 /**
  * Entry of one isolate (a worker thread). It opens its own database connection and
  * record store, loads the spec once, and runs one handler at a time inside one
- * transaction: committed when the handler returns, rolled back when it throws or is
- * aborted. Messages go to the parent, which numbers and records them.
+ * transaction (begun on its first data access): committed when the handler returns,
+ * rolled back when it throws or is aborted. Messages go to the parent, which numbers and records them.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ExecutionAborted, HandlerFailed } from "../../foundations/error-codes.js";
@@ -15,6 +15,7 @@ import { createContext } from "./create-context.js";
 import { CreditWindow } from "./credit-window.js";
 import { fromErrorPayload, toErrorPayload } from "./error-payload.js";
 import { loadHandler } from "./handler-loader.js";
+import { LazyTransaction } from "./lazy-transaction.js";
 import type {
   IsolateJob,
   IsolateRequest,
@@ -70,12 +71,14 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
   let wrote = false;
   try {
     const handler = await loadHandler(job.handler);
-    const result = await root.transaction(async (tx) => {
+    const transaction = new LazyTransaction(root);
+    let result: unknown;
+    try {
       const ctx = createContext({
         execution: job.execution,
         user: job.user,
         signal: controller.signal,
-        store: tx,
+        store: transaction.store,
         emit(body: MessageBody) {
           credits.beforeSend();
           send({ kind: "message", job: job.id, body });
@@ -89,8 +92,12 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
       const value = await handler(ctx, job.parameters);
       // An aborted run keeps nothing, even when the handler ignored its signal.
       controller.signal.throwIfAborted();
-      return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
-    });
+      result = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+    } catch (error) {
+      await transaction.end(false);
+      throw error;
+    }
+    await transaction.end(true);
     return { status: "success", result };
   } catch (error) {
     if (controller.signal.aborted) {
