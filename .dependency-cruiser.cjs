@@ -61,6 +61,7 @@ module.exports = {
     confined("cli-progress", "faces/cli"),
     confined("bullmq", "engines/executors"),
     confined("ioredis", "engines/executors"),
+    confined("croner", "runtime/schedule/timing"),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

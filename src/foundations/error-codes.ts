@@ -229,3 +229,10 @@ export const InternalError = defineError(
   500,
   "An unexpected error; the server log has the details.",
 );
+
+// Schedules
+export const ScheduleInvalid = defineError(
+  "CAIRN_SCHEDULE_INVALID",
+  400,
+  "A schedule's timing, time zone, bounds or policy is wrong.",
+);
