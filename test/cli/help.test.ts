@@ -39,6 +39,8 @@ describe("top-level help", () => {
       "execution",
       "execution_message",
       "lock",
+      "scheduler_lease",
+      "schedule",
       "queue_worker",
       "serve",
       "host",

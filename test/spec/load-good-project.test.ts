@@ -103,6 +103,8 @@ describe("a good project", () => {
       "execution",
       "execution_message",
       "lock",
+      "scheduler_lease",
+      "schedule",
       "queue_worker",
       "station",
       "observation",
