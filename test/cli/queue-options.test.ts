@@ -43,6 +43,41 @@ describe("--queue, --async and --local (scripted runtime)", () => {
     expect(log.requests[0]).toMatchObject({ async: true });
   });
 
+  it("passes --priority=N and --priority N with a queued run", async () => {
+    const { services, log } = fakeServices(() => [status("success")]);
+    expect(
+      (await cli(["weather", "fetch", "--queue", "--priority=3"], { cwd: project.dir, services }))
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await cli(["weather", "fetch", "--priority", "0", "--async"], {
+          cwd: project.dir,
+          services,
+        })
+      ).code,
+    ).toBe(0);
+    expect(log.requests[0]).toMatchObject({ queue: true, priority: 3, parameters: {} });
+    expect(log.requests[1]).toMatchObject({ async: true, priority: 0, parameters: {} });
+  });
+
+  it("refuses a --priority that is not a whole number, or with a run that is not queued", async () => {
+    const { services, log } = fakeServices(() => [status("success")]);
+    const cases: [string[], string][] = [
+      [["--queue", "--priority=soon"], "needs a whole number"],
+      [["--queue", "--priority=-1"], "needs a whole number"],
+      [["--queue", "--priority"], "needs a whole number"],
+      [["--priority=1"], "orders queued runs"],
+      [["--local", "--priority=1"], "orders queued runs"],
+    ];
+    for (const [options, problem] of cases) {
+      const result = await cli(["weather", "fetch", ...options], { cwd: project.dir, services });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(problem);
+    }
+    expect(log.requests).toHaveLength(0);
+  });
+
   it("refuses --local with --queue or --async (exit 2)", async () => {
     const { services, log } = fakeServices(() => [status("success")]);
     for (const other of ["--queue", "--async"]) {

@@ -113,6 +113,10 @@ describe("cairn --host", () => {
     const client = new CairnClient({ url: server.url, token: server.token });
     const status = await client.execution(id).follow().status();
     expect(status.status).toBe("success");
+    const urgent = await remote(["weather", "report", "--async", "--priority=2"]);
+    const row = await client.data("execution").get(urgent.stdout.trim());
+    expect(row).toMatchObject({ priority: 2, origin: "api" });
+    await client.execution(urgent.stdout.trim()).follow().status();
   });
 
   it("passes parameters as the CLI parsed them", async () => {

@@ -90,4 +90,15 @@ describeEachBackend("command API: queued runs", (backend) => {
     expect(response.json<{ error: { code: string } }>().error.code).toBe("CAIRN_PARAMETER_INVALID");
     expect(await store.count("execution")).toBe(before);
   });
+
+  it("runs a background command in the server's process with _local", async () => {
+    const response = await post("/command/q/later", { label: "served-here", _local: true });
+    expect(response.statusCode).toBe(200);
+    const id = String(response.headers["x-cairn-execution"]);
+    const row = await store.get("execution", { key: id });
+    expect(row).toMatchObject({ status: "success", origin: "api" });
+    expect(row.queue).toBeNull();
+    const effects = await store.list("effect", { filters: [{ path: "execution", value: id }] });
+    expect(effects.map((effect) => effect.label)).toEqual(["served-here"]);
+  });
 });

@@ -56,7 +56,7 @@ describe("queue options of commands", () => {
     expect(error.message).toContain("'retry_backoff' must be at least 0 seconds, not -2");
   });
 
-  it("keeps queue, async and local for the run options", async () => {
+  it("keeps queue, async, local and priority for the run options", async () => {
     const error = await loadError(
       writeProject(
         {
@@ -67,6 +67,7 @@ describe("queue options of commands", () => {
             "    parameters:",
             "      queue: string",
             "      local: flag",
+            "      priority: integer",
           ),
         },
         HANDLERS,
@@ -76,5 +77,6 @@ describe("queue options of commands", () => {
       "parameter name 'queue' is reserved: --queue is a run option of every command",
     );
     expect(error.message).toContain("parameter name 'local' is reserved");
+    expect(error.message).toContain("parameter name 'priority' is reserved");
   });
 });

@@ -115,11 +115,25 @@ export interface RunOptions {
   readonly async?: boolean;
   /** `--local`: run here even a `background: true` command. */
   readonly local?: boolean;
+  /** `--priority=N`: the queued run's priority (lower runs first). */
+  readonly priority?: number;
+}
+
+/** `--priority=N` or `--priority N`: a whole number of at least 0. */
+function priorityOf(command: CommandDefinition, text: string | undefined): number {
+  if (text === undefined || !/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw usage(
+      command,
+      `option '--priority' needs a whole number of at least 0, got ${JSON.stringify(text ?? "")}`,
+      "Lower numbers run first, e.g. --priority=1.",
+    );
+  }
+  return Number(text);
 }
 
 /**
- * Takes the run options (`--queue[=NAME]`, `--async`, `--local`) out of a command's
- * words; no declared parameter may have these names (the spec refuses them), and a
+ * Takes the run options (`--queue[=NAME]`, `--async`, `--local`, `--priority=N`) out of
+ * a command's words; no declared parameter may have these names (the spec refuses them), and a
  * resource command's field of that name is given as `name=value`.
  */
 export function takeRunOptions(
@@ -128,7 +142,8 @@ export function takeRunOptions(
 ): { words: string[]; options: RunOptions } {
   const rest: string[] = [];
   let options: RunOptions = {};
-  for (const word of words) {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? "";
     if (word === "--queue") options = { ...options, queue: true };
     else if (word.startsWith("--queue=")) {
       const name = word.slice("--queue=".length);
@@ -136,10 +151,22 @@ export function takeRunOptions(
       options = { ...options, queue: true, queueName: name };
     } else if (word === "--async") options = { ...options, async: true };
     else if (word === "--local") options = { ...options, local: true };
-    else rest.push(word);
+    else if (word.startsWith("--priority="))
+      options = { ...options, priority: priorityOf(command, word.slice("--priority=".length)) };
+    else if (word === "--priority") {
+      index += 1;
+      options = { ...options, priority: priorityOf(command, words[index]) };
+    } else rest.push(word);
   }
   if (options.local === true && (options.queue === true || options.async === true)) {
     throw usage(command, "--local runs here: it cannot go with --queue or --async");
+  }
+  const queued = options.queue === true || options.async === true || command.background;
+  if (options.priority !== undefined && (options.local === true || !queued)) {
+    throw usage(
+      command,
+      "--priority orders queued runs: it goes with --queue or --async, or a background command",
+    );
   }
   return { words: rest, options };
 }

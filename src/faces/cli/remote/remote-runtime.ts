@@ -118,6 +118,7 @@ function withRunOptions(request: RunRequest): Readonly<Record<string, unknown>> 
     ...(request.queueName === undefined ? {} : { _queue_name: request.queueName }),
     ...(request.priority === undefined ? {} : { _priority: String(request.priority) }),
     ...(request.async === true ? { _async: "true" } : {}),
+    ...(request.local === true ? { _local: "true" } : {}),
   };
 }
 

@@ -61,7 +61,8 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
     const body = readCommandBody(request.body, request.headers["content-type"]);
     const definition = runtime.spec.commands.get(name);
     const interruptible = definition?.interruptible === true;
-    const queued = body.queue.queue ?? definition?.background === true;
+    const queued =
+      body.queue.local !== true && (body.queue.queue ?? definition?.background === true);
     const controller = new AbortController();
     const running = await runtime.start({
       command: name,

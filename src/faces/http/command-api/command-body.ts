@@ -11,7 +11,7 @@ export interface CommandBody {
   readonly asText: boolean;
   /** `_async`: answer with the execution id at once instead of streaming. */
   readonly async: boolean;
-  /** `_queue`, `_queue_name`, `_priority`: run on a worker (see RunRequest). */
+  /** `_queue`, `_queue_name`, `_priority`, `_local`: where it runs (see RunRequest). */
   readonly queue: QueueOptions;
 }
 
@@ -19,6 +19,8 @@ export interface QueueOptions {
   readonly queue?: boolean;
   readonly queueName?: string;
   readonly priority?: number;
+  /** `_local`: run in the server's process even a `background: true` command. */
+  readonly local?: boolean;
 }
 
 /** Run options that arrive with the distributed shape, not in this release. */
@@ -39,6 +41,7 @@ function optionInvalid(name: string, problem: string): never {
 /** `_queue_name` and `_priority` as given in JSON or as form text. */
 function queueOption(options: QueueOptions, name: string, value: unknown): QueueOptions {
   if (name === "_queue") return { ...options, queue: isTrue(value) };
+  if (name === "_local") return { ...options, local: isTrue(value) };
   if (name === "_queue_name") {
     if (typeof value !== "string" || value === "")
       optionInvalid(name, `expected a queue name, got ${JSON.stringify(value)}`);
@@ -50,11 +53,11 @@ function queueOption(options: QueueOptions, name: string, value: unknown): Queue
   return { ...options, priority };
 }
 
-const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority"]);
+const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority", "_local"]);
 
 /**
  * Splits a request body into parameters and options. `_async` and the queue options
- * (`_queue`, `_queue_name`, which implies `_queue`, and `_priority`) are read here; other
+ * (`_queue`, `_queue_name`, which implies `_queue`, `_priority` and `_local`) are read here; other
  * `_` options (`_lock_wait`) pass through to the runtime, which owns them.
  */
 export function readCommandBody(body: unknown, contentType: string | undefined): CommandBody {
