@@ -114,7 +114,7 @@ describe("cairn --host", () => {
     const status = await client.execution(id).follow().status();
     expect(status.status).toBe("success");
     const urgent = await remote(["weather", "report", "--async", "--priority=2"]);
-    const row = await client.data("execution").get(urgent.stdout.trim());
+    const row = await client.data("execution").get(Number(urgent.stdout.trim()));
     expect(row).toMatchObject({ priority: 2, origin: "api" });
     await client.execution(urgent.stdout.trim()).follow().status();
   });
