@@ -1,4 +1,5 @@
 import type { Database } from "../../engines/storage/database.js";
+import { databaseNow } from "../../engines/storage/database-clock.js";
 import { codecFor } from "../../engines/storage/records/codecs/codec-for.js";
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import type { MessageBody } from "../../foundations/message.js";
@@ -122,7 +123,7 @@ export class ExecutionRows {
     const now = this.instant(Date.now());
     return this.#database.db
       .updateTable(TABLE)
-      .set({ status: "running", worker, started: now, heartbeat: now })
+      .set({ status: "running", worker, started: now, heartbeat: databaseNow(this.#database) })
       .where("id", "in", [...ids])
       .where("status", "=", "queued")
       .where((eb) => eb.or([eb("not_before", "is", null), eb("not_before", "<=", now)]));
@@ -169,14 +170,15 @@ export class ExecutionRows {
 
   /**
    * `running` attempt -> `queued` again for the next attempt on `queue`, not before
-   * `delayMs`; with `staleBefore`, only while its heartbeat is older than that.
+   * `delayMs`; with `staleForMs`, only while its heartbeat is older than that (on the
+   * database's clock, see databaseNow).
    */
   async requeue(
     id: string,
     attempt: number,
     delayMs: number,
     queue: string,
-    staleBefore?: number,
+    staleForMs?: number,
   ): Promise<boolean> {
     const result = await this.#write(() => {
       let query = this.#database.db
@@ -193,15 +195,15 @@ export class ExecutionRows {
         .where("id", "=", Number(id))
         .where("status", "=", "running")
         .where("attempt", "=", attempt);
-      if (staleBefore !== undefined)
-        query = query.where("heartbeat", "<", this.instant(staleBefore));
+      if (staleForMs !== undefined)
+        query = query.where("heartbeat", "<", databaseNow(this.#database, staleForMs));
       return query.executeTakeFirst();
     });
     return count(result) > 0;
   }
 
-  /** A `running` attempt whose heartbeat stopped -> `lost`. */
-  async markLost(id: string, attempt: number, staleBefore: number): Promise<boolean> {
+  /** A `running` attempt whose heartbeat stopped `staleForMs` ago -> `lost`. */
+  async markLost(id: string, attempt: number, staleForMs: number): Promise<boolean> {
     const result = await this.#write(() =>
       this.#database.db
         .updateTable(TABLE)
@@ -209,7 +211,7 @@ export class ExecutionRows {
         .where("id", "=", Number(id))
         .where("status", "=", "running")
         .where("attempt", "=", attempt)
-        .where("heartbeat", "<", this.instant(staleBefore))
+        .where("heartbeat", "<", databaseNow(this.#database, staleForMs))
         .executeTakeFirst(),
     );
     return count(result) > 0;
@@ -228,10 +230,10 @@ export class ExecutionRows {
     return count(result) > 0;
   }
 
-  /** One UPDATE: the heartbeat of every listed execution still running. */
+  /** One UPDATE: the heartbeat of every listed execution still running, on the database's clock. */
   async heartbeat(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const now = this.instant(Date.now());
+    const now = databaseNow(this.#database);
     await this.#write(() =>
       this.#database.db
         .updateTable(TABLE)
@@ -297,14 +299,14 @@ export class ExecutionRows {
     }));
   }
 
-  /** Running executions whose heartbeat is older than `staleBefore`. */
-  async stale(staleBefore: number, limit: number): Promise<StaleRow[]> {
+  /** Running executions whose heartbeat is older than `staleForMs` (on the database's clock). */
+  async stale(staleForMs: number, limit: number): Promise<StaleRow[]> {
     const rows = await retryWhileBusy(() =>
       this.#database.db
         .selectFrom(TABLE)
         .select(["id", "attempt", "command", "queue", "priority"])
         .where("status", "=", "running")
-        .where("heartbeat", "<", this.instant(staleBefore))
+        .where("heartbeat", "<", databaseNow(this.#database, staleForMs))
         .orderBy("id")
         .limit(limit)
         .execute(),

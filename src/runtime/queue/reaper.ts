@@ -21,14 +21,13 @@ export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
   const { leaseMs, reapEveryMs, sweepAfterMs } = parts.options;
   let round: Promise<void> | undefined;
   const reap = async () => {
-    const staleBefore = Date.now() - leaseMs;
-    for (const row of await parts.rows.stale(staleBefore, BATCH)) {
+    for (const row of await parts.rows.stale(leaseMs, BATCH)) {
       const attempts = (parts.spec.commands.get(row.command)?.retries ?? 0) + 1;
       const lease = `${String(Math.round(leaseMs / 1000))} s`;
       if (row.attempt < attempts) {
         const backoff = parts.spec.commands.get(row.command)?.retryBackoff ?? 1;
         const delayMs = Math.max(backoffMs(backoff, row.attempt), MIN_REQUEUE_MS);
-        if (!(await parts.rows.requeue(row.id, row.attempt, delayMs, row.queue, staleBefore)))
+        if (!(await parts.rows.requeue(row.id, row.attempt, delayMs, row.queue, leaseMs)))
           continue;
         await parts.rows.append(row.id, {
           type: "warning",
@@ -38,7 +37,7 @@ export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
           { execution: row.id, queue: row.queue, priority: row.priority },
           { delayMs },
         );
-      } else if (await parts.rows.markLost(row.id, row.attempt, staleBefore)) {
+      } else if (await parts.rows.markLost(row.id, row.attempt, leaseMs)) {
         const text = `attempt ${String(row.attempt)} of ${String(attempts)}: its worker stopped heartbeating for ${lease}; the execution is lost`;
         await parts.rows.append(row.id, {
           type: "error",
