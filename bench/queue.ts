@@ -1,7 +1,8 @@
 /**
  * The distributed shape's queue against raw BullMQ on the same Redis: no-op executions
  * per second through 1 and 2 `cairn worker` processes (execution records included:
- * each run is claimed, recorded and finished in PostgreSQL), the enqueue rate (a
+ * each run is claimed, recorded and finished in PostgreSQL; measured on warm workers
+ * draining a backlog enqueued while their queue was paused), the enqueue rate (a
  * `queued` row plus a BullMQ job), pickup latency (enqueue to `running`), and the
  * baseline: no-op BullMQ jobs through a raw Queue + Worker with the same concurrency,
  * also in separate processes. Last, recovery after SIGKILL of a worker running
@@ -25,7 +26,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Queue, Worker } from "bullmq";
 import { sql } from "kysely";
-import { createBullmqTransport } from "../src/engines/executors/queue/index.js";
+import { bullmqQueueName, createBullmqTransport } from "../src/engines/executors/queue/index.js";
 import { openDatabase } from "../src/engines/storage/database.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
@@ -37,6 +38,7 @@ import { loadProjectSpec } from "../src/spec/index.js";
 const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_SAMPLES = 20;
+const WARMUP_PER_PROCESS = 100;
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -257,13 +259,21 @@ async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promis
 
 async function cairnThroughput(redisUrl: string, processes: number) {
   const deployment = await deploy(redisUrl);
+  // The workers' BullMQ queue, paused while the backlog is enqueued.
+  const queue = new Queue(bullmqQueueName("default"), { connection: { url: redisUrl } });
   try {
+    await deployment.workers(processes);
+    // Warm-up: handler threads start on first use, as raw workers are ready before timing.
+    const warmup = WARMUP_PER_PROCESS * processes;
+    await deployment.enqueue(warmup);
+    await until(async () => (await deployment.count("success")) === warmup);
+    await queue.pause();
     const enqueueStart = Date.now();
     await deployment.enqueue(JOBS);
     const enqueueRate = rate(JOBS, Date.now() - enqueueStart);
-    await deployment.workers(processes);
     const start = Date.now();
-    await until(async () => (await deployment.count("success")) === JOBS);
+    await queue.resume();
+    await until(async () => (await deployment.count("success")) === warmup + JOBS);
     const throughput = rate(JOBS, Date.now() - start);
     // Pickup latency: one at a time on idle workers, enqueue to `running`.
     const latencies: number[] = [];
@@ -278,6 +288,7 @@ async function cairnThroughput(redisUrl: string, processes: number) {
     }
     return { enqueueRate, throughput, pickupMs: median(latencies) };
   } finally {
+    await queue.close();
     await deployment.close();
   }
 }
@@ -288,9 +299,10 @@ async function recovery(redisUrl: string): Promise<number> {
     const [victim] = await deployment.workers(1);
     await deployment.enqueue(CONCURRENCY, "nap", { ms: 1000 });
     await until(async () => (await deployment.count("running")) === CONCURRENCY);
+    // The survivor is up before the kill: the figure is recovery, not process start-up.
+    await deployment.workers(1);
     await stop(victim === undefined ? [] : [victim], "SIGKILL");
     const killedAt = Date.now();
-    await deployment.workers(1);
     await until(async () => (await deployment.count("success")) === CONCURRENCY);
     return Date.now() - killedAt;
   } finally {
