@@ -16,15 +16,13 @@ describeEachBackend("runtime: execution leases on the database's clock", (backen
   });
 
   async function runningExecution(heartbeat: string): Promise<string> {
-    const running = await fixture
-      .runtime()
-      .start({
-        command: "q note",
-        parameters: { label: "beat" },
-        origin: "api",
-        queue: true,
-        queueName: "clock",
-      });
+    const running = await fixture.runtime().start({
+      command: "q note",
+      parameters: { label: "beat" },
+      origin: "api",
+      queue: true,
+      queueName: "clock",
+    });
     await fixture
       .store()
       .save(
