@@ -3,22 +3,11 @@ import type { Message } from "../../foundations/message.js";
 import { findExecution, FINAL_STATUSES, statusOf } from "../execution/find-execution.js";
 import type { LiveChannel } from "../messages/live-channel.js";
 import type { RuntimeParts } from "../runtime-parts.js";
+import { followStream } from "./follow-stream.js";
+import { advance, type Position } from "./position.js";
 import { statusFromRow } from "./status-from-row.js";
 import { storedMessages } from "./stored-messages.js";
 import { abortablePause } from "../abortable-pause.js";
-
-/** Where a follower has got to: the last `seq` it yielded, and whether that was the end. */
-interface Position {
-  last: number;
-  done: boolean;
-}
-
-function advance(position: Position, message: Message): boolean {
-  if (message.seq <= position.last) return false;
-  position.last = message.seq;
-  position.done = message.type === "status";
-  return true;
-}
 
 /**
  * Follows an execution running in this process: subscribes first (taking the messages
@@ -76,10 +65,12 @@ async function missingStatus(
 }
 
 /**
- * Follows an execution through the database alone (it runs in another process, or has
- * ended): reads new messages every `followPollMs` until the stored `status` message,
- * which is written before the row is final. A final row without one ends the follow
- * with a status built from the row (see statusFromRow).
+ * Follows an execution that runs in another process, or has ended: reads the stored
+ * messages until the stored `status` message, which is written before the row is final.
+ * While it runs and the runtime has streams, it then reads the execution's stream (see
+ * followStream); otherwise (queued, no streams, Redis unreachable) it reads the database
+ * again every `followPollMs`. A final row without a stored status message ends the
+ * follow with a status built from the row (see statusFromRow).
  */
 async function* followStored(
   parts: RuntimeParts,
@@ -93,10 +84,17 @@ async function* followStored(
       if (advance(position, message)) yield message;
       if (position.done || signal.aborted) return;
     }
-    if (FINAL_STATUSES.has(statusOf(row))) {
+    const status = statusOf(row);
+    if (FINAL_STATUSES.has(status)) {
       const end = await missingStatus(parts, row, id);
       if (end !== undefined && advance(position, end)) yield end;
       return;
+    }
+    if (parts.streams !== undefined && status === "running") {
+      const end = yield* followStream(parts, parts.streams, id, position, signal);
+      if (position.done || signal.aborted) return;
+      // Not running any more: the row and the database say what comes next.
+      if (end === "elsewhere") continue;
     }
     await abortablePause(parts.options.followPollMs, signal);
     if (signal.aborted) return;

@@ -9,13 +9,16 @@ import { LiveSubscription } from "./live-subscription.js";
  */
 export class LiveChannel {
   readonly #onEnd: () => void;
+  readonly #forward: ((message: Message) => void) | undefined;
   #unstored: Message[] = [];
   #head = 0;
   readonly #subscribers = new Set<LiveSubscription>();
   #ended = false;
 
-  constructor(onEnd: () => void) {
+  /** `forward` takes every message too: to the execution's stream, for other processes. */
+  constructor(onEnd: () => void, forward?: (message: Message) => void) {
     this.#onEnd = onEnd;
+    this.#forward = forward;
   }
 
   get ended(): boolean {
@@ -25,6 +28,7 @@ export class LiveChannel {
   publish(message: Message): void {
     if (this.#ended) return;
     this.#unstored.push(message);
+    this.#forward?.(message);
     for (const subscriber of this.#subscribers) subscriber.deliver(message);
   }
 

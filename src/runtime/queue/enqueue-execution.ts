@@ -42,8 +42,9 @@ function finalStatus(status: string): FinalStatus {
 
 /**
  * A queued run as a RunningExecution: `messages` follow the execution wherever a worker
- * runs it (as if it ran here); `finished` settles when its row is final, whether or not
- * anyone reads the messages. The request's signal aborts the execution.
+ * runs it (as if it ran here); `finished` settles when its row is final (read at once
+ * when the `status` message arrives, else polled), whether or not anyone reads the
+ * messages. The request's signal aborts the execution.
  */
 export function followQueued(
   parts: RuntimeParts,
@@ -84,7 +85,9 @@ export function followQueued(
   async function* messages(): AsyncGenerator<Message> {
     try {
       for await (const message of await follow(parts, id)) {
-        if (message.type === "status") settle(message.status);
+        // The worker stores the last messages, then the row's final columns: `finished`
+        // waits for the row, so whoever awaits it reads the execution as it ended.
+        if (message.type === "status") void watch();
         yield message;
       }
     } finally {

@@ -1,5 +1,6 @@
 import type { JobSink } from "../../engines/executors/queue/queue-transport.js";
 import { ExecutionLost } from "../../foundations/error-codes.js";
+import { salvageStream } from "../messages/salvage-stream.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
 import type { Reaper } from "./worker-types.js";
@@ -12,10 +13,11 @@ const MIN_REQUEUE_MS = 250;
 /**
  * Every `reapEveryMs`: running executions whose heartbeat is older than the lease are
  * requeued (when `retries` allow; attempt + 1, with a backoff) or marked `lost`, each
- * with a message saying why; and queued executions waiting longer than `sweepAfterMs`
- * are put on their queue again (a no-op when the transport still has them), which
- * recovers jobs a transport lost. Every change is a conditional update, so replicas
- * reaping at once change each row once.
+ * with a message saying why (after the dead attempt's messages that reached its stream
+ * but not the database, see salvageStream); and queued executions waiting longer than
+ * `sweepAfterMs` are put on their queue again (a no-op when the transport still has
+ * them), which recovers jobs a transport lost. Every change is a conditional update,
+ * so replicas reaping at once change each row once.
  */
 export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
   const { leaseMs, reapEveryMs, sweepAfterMs } = parts.options;
@@ -27,8 +29,8 @@ export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
       if (row.attempt < attempts) {
         const backoff = parts.spec.commands.get(row.command)?.retryBackoff ?? 1;
         const delayMs = Math.max(backoffMs(backoff, row.attempt), MIN_REQUEUE_MS);
-        if (!(await parts.rows.requeue(row.id, row.attempt, delayMs, row.queue, leaseMs)))
-          continue;
+        if (!(await parts.rows.requeue(row.id, row.attempt, delayMs, row.queue, leaseMs))) continue;
+        await salvageStream(parts, row.id);
         await parts.rows.append(row.id, {
           type: "warning",
           text: `attempt ${String(row.attempt)} of ${String(attempts)}: its worker stopped heartbeating for ${lease}; requeued`,
@@ -38,6 +40,7 @@ export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
           { delayMs },
         );
       } else if (await parts.rows.markLost(row.id, row.attempt, leaseMs)) {
+        await salvageStream(parts, row.id);
         const text = `attempt ${String(row.attempt)} of ${String(attempts)}: its worker stopped heartbeating for ${lease}; the execution is lost`;
         await parts.rows.append(row.id, {
           type: "error",
