@@ -43,6 +43,24 @@ export interface Settings {
    * it or marks it lost (CAIRN_LEASE_SECONDS), in milliseconds.
    */
   readonly leaseMs: number;
+  /**
+   * How long a scheduler replica's hold on the scheduler lease lasts without renewal
+   * (CAIRN_SCHEDULER_LEASE_SECONDS), in milliseconds: a standby takes over about this
+   * long after the active replica died.
+   */
+  readonly schedulerLeaseMs: number;
+  /** How often the active scheduler replica looks for due schedules (CAIRN_SCHEDULER_TICK_MS). */
+  readonly schedulerTickMs: number;
+  /**
+   * How late a scheduled instant may be found and still fire as on time
+   * (CAIRN_SCHEDULER_GRACE_MS); older ones are misfires, decided by the schedule's policy.
+   */
+  readonly schedulerGraceMs: number;
+  /**
+   * The IANA time zone new schedules read their `cron` and `at` times in when they name
+   * none (CAIRN_TIMEZONE; default UTC).
+   */
+  readonly timezone: string;
 }
 
 /** The HTTP APIs a node can serve (DESIGN.md section 6). */
@@ -158,6 +176,19 @@ function adminTokenSetting(env: SettingsSources["env"]): { adminToken?: string }
   return { adminToken: raw };
 }
 
+/** CAIRN_TIMEZONE as its canonical IANA name (`europe/paris` -> `Europe/Paris`). */
+function timezoneSetting(env: SettingsSources["env"]): string {
+  const raw = env.CAIRN_TIMEZONE;
+  if (raw === undefined || raw.trim() === "") return "UTC";
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: raw.trim() }).resolvedOptions().timeZone;
+  } catch {
+    throw SettingsInvalid.create(`CAIRN_TIMEZONE=${raw} is not a time zone`, {
+      hint: "Use an IANA name such as Europe/Paris, America/New_York or UTC, or unset it (default UTC).",
+    });
+  }
+}
+
 export function loadSettings(sources: SettingsSources): Settings {
   const { env } = sources;
   const requested = sources.project ?? env.CAIRN_PROJECT;
@@ -195,5 +226,9 @@ export function loadSettings(sources: SettingsSources): Settings {
     workers: integerSetting(env, "CAIRN_WORKERS", 2, 0),
     workerConcurrency: integerSetting(env, "CAIRN_WORKER_CONCURRENCY", 4, 1),
     leaseMs: integerSetting(env, "CAIRN_LEASE_SECONDS", 60, 1) * 1000,
+    schedulerLeaseMs: integerSetting(env, "CAIRN_SCHEDULER_LEASE_SECONDS", 15, 1) * 1000,
+    schedulerTickMs: integerSetting(env, "CAIRN_SCHEDULER_TICK_MS", 250, 10),
+    schedulerGraceMs: integerSetting(env, "CAIRN_SCHEDULER_GRACE_MS", 5000, 0),
+    timezone: timezoneSetting(env),
   };
 }

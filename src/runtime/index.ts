@@ -2,6 +2,13 @@
 export { openRuntime } from "./open-runtime.js";
 export type { AbortAnswer, FollowOptions, RerunOptions, Runtime } from "./runtime.js";
 export type { RuntimeOptions } from "./runtime-parts.js";
+export type {
+  CreatedSchedule,
+  ScheduleOrigin,
+  ScheduleRequest,
+} from "./schedule/create-schedule.js";
+export type { FireTime } from "./schedule/fire-times.js";
+export type { SpecScheduleSync } from "./schedule/sync-spec-schedules.js";
 export { EXECUTION_ORIGINS } from "./run-request.js";
 export type { ExecutionOrigin, RunRequest, RunningExecution } from "./run-request.js";
 export type { CommandContext, ModelAccess } from "./command-context.js";

@@ -12,13 +12,17 @@ import { startExecution } from "./execution/start-execution.js";
 import { follow } from "./follow/follow.js";
 import { CommandLocks } from "./locks/command-locks.js";
 import { LiveHub } from "./messages/live-hub.js";
+import { StreamPublisher } from "./messages/stream-publisher.js";
 import type { Runtime } from "./runtime.js";
 import { DatabaseQueue } from "./queue/database-queue.js";
 import { ExecutionRows } from "./queue/execution-rows.js";
 import { startReaper } from "./queue/reaper.js";
 import { startWorker } from "./queue/start-worker.js";
+import { startScheduler, type SchedulerHandle } from "./schedule/scheduler/index.js";
 import type { Reaper, WorkerHandle } from "./queue/worker-types.js";
 import type { RuntimeOptions, RuntimeParts, Tunables } from "./runtime-parts.js";
+import { createSchedule } from "./schedule/create-schedule.js";
+import { syncSpecSchedules } from "./schedule/sync-spec-schedules.js";
 import { SchemaState } from "./schema-state.js";
 
 const DEFAULTS: Omit<Tunables, "leaseMs" | "reapEveryMs" | "sweepAfterMs"> = {
@@ -28,6 +32,7 @@ const DEFAULTS: Omit<Tunables, "leaseMs" | "reapEveryMs" | "sweepAfterMs"> = {
   messageWindow: 1000,
   followerQueue: 1000,
   followPollMs: 200,
+  followBlockMs: 1000,
   abortPollMs: 250,
   lockLeaseMs: 60_000,
   lockRenewMs: 20_000,
@@ -40,7 +45,7 @@ const BEAT_CHUNK = 500;
 
 function tunablesOf(
   settings: Settings,
-  tuned: Omit<RuntimeOptions, "spec" | "transport">,
+  tuned: Omit<RuntimeOptions, "spec" | "transport" | "streams">,
 ): Tunables {
   const leaseMs = tuned.leaseMs ?? settings.leaseMs;
   return {
@@ -61,12 +66,13 @@ export async function openRuntime(
   settings: Settings,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const { spec: given, transport: givenTransport, ...tuned } = options;
+  const { spec: given, transport: givenTransport, streams, ...tuned } = options;
   const spec = given ?? (await loadProjectSpec(settings.projectDir));
   const database = await openDatabase(settings.databaseUrl);
   const store = createRecordStore(database, spec);
   const tunables = tunablesOf(settings, tuned);
   const closing = new AbortController();
+  const publisher = streams === undefined ? undefined : new StreamPublisher(streams);
   let pool: IsolatePool | undefined;
   const gate = () =>
     database.dialect === "sqlite" && pool !== undefined && pool.writers > 0
@@ -95,11 +101,18 @@ export async function openRuntime(
     schema: new SchemaState(database, spec),
     log: new ExecutionLog(table, () => gate() ?? Promise.resolve()),
     table,
-    hub: new LiveHub(),
+    hub: new LiveHub(
+      publisher === undefined
+        ? undefined
+        : (message) => {
+            publisher.publish(message);
+          },
+    ),
     running,
     locks,
     rows,
     transport,
+    streams,
     closing: closing.signal,
     pool: () =>
       (pool ??= new IsolatePool({
@@ -116,6 +129,7 @@ export async function openRuntime(
   let closed: Promise<void> | undefined;
   const workers = new Set<WorkerHandle>();
   const reapers = new Set<Reaper>();
+  const schedulers = new Set<SchedulerHandle>();
   return {
     settings,
     spec,
@@ -134,6 +148,20 @@ export async function openRuntime(
         },
       };
     },
+    startScheduler: (schedulerOptions = {}) => {
+      const scheduler = startScheduler(parts, schedulerOptions);
+      schedulers.add(scheduler);
+      return {
+        get state() {
+          return scheduler.state;
+        },
+        tick: () => scheduler.tick(),
+        close: async () => {
+          await scheduler.close();
+          schedulers.delete(scheduler);
+        },
+      };
+    },
     startReaper: () => {
       const reaper = startReaper(parts, transport);
       reapers.add(reaper);
@@ -145,11 +173,15 @@ export async function openRuntime(
         },
       };
     },
+    createSchedule: (request) => createSchedule(parts, request),
+    syncSpecSchedules: () => syncSpecSchedules(parts),
     close: () =>
       (closed ??= (async () => {
+        await Promise.all([...schedulers].map((scheduler) => scheduler.close()));
         for (const reaper of reapers) reaper.close();
         await Promise.all([...workers].map((worker) => worker.close(0)));
         closing.abort();
+        await publisher?.flush();
         running.close();
         locks.close();
         await pool?.close();

@@ -1,4 +1,5 @@
 import type { IsolatePool } from "../engines/executors/isolate-pool.js";
+import type { MessageStreams } from "../engines/executors/queue/message-streams.js";
 import type { QueueTransport } from "../engines/executors/queue/queue-transport.js";
 import type { Database } from "../engines/storage/database.js";
 import type { RecordStore } from "../engines/storage/records/record-store.js";
@@ -31,6 +32,11 @@ export interface RuntimeOptions {
   readonly followerQueue?: number;
   /** How often a follower of an execution running in another process reads new messages. */
   readonly followPollMs?: number;
+  /**
+   * With `streams`: how long a follower waits on an execution's stream before it looks at
+   * the database again (for messages that reached only the database, or an end elsewhere).
+   */
+  readonly followBlockMs?: number;
   /** How often a runtime with running executions looks for aborts asked in the database. */
   readonly abortPollMs?: number;
   /** How long a command lock stays held without renewal (a crashed holder's lock frees then). */
@@ -45,6 +51,12 @@ export interface RuntimeOptions {
    */
   readonly transport?: QueueTransport;
   /**
+   * Live messages across processes (the CLI passes Redis Streams when CAIRN_REDIS_URL is
+   * set): executions running here append to them, followers of executions running
+   * elsewhere read them rather than poll the database. The caller closes them.
+   */
+  readonly streams?: MessageStreams;
+  /**
    * How long a running execution may go without a heartbeat before the reaper requeues
    * it or marks it lost (default: settings.leaseMs). Heartbeats come every third of it.
    */
@@ -58,7 +70,7 @@ export interface RuntimeOptions {
 }
 
 /** The tunables with every default filled in. */
-export type Tunables = Required<Omit<RuntimeOptions, "spec" | "transport">>;
+export type Tunables = Required<Omit<RuntimeOptions, "spec" | "transport" | "streams">>;
 
 /** What the pieces of command execution share; built once by openRuntime. */
 export interface RuntimeParts {
@@ -81,6 +93,8 @@ export interface RuntimeParts {
   readonly rows: ExecutionRows;
   /** Where queued executions travel. */
   readonly transport: QueueTransport;
+  /** Live messages across processes, when the runtime has them (see RuntimeOptions.streams). */
+  readonly streams: MessageStreams | undefined;
   /** Fires when the runtime closes: followers stop. */
   readonly closing: AbortSignal;
   /** The isolate pool, started on first use. */

@@ -3,6 +3,9 @@ import type { ExecutionStatus, Message } from "../foundations/message.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
 import type { Reaper, WorkerHandle, WorkerOptions } from "./queue/worker-types.js";
 import type { RunRequest, RunningExecution } from "./run-request.js";
+import type { CreatedSchedule, ScheduleRequest } from "./schedule/create-schedule.js";
+import type { SpecScheduleSync } from "./schedule/sync-spec-schedules.js";
+import type { SchedulerHandle, SchedulerOptions } from "./schedule/scheduler/index.js";
 
 export interface FollowOptions {
   /** Replay messages with seq > after (default 0: from the start). */
@@ -71,6 +74,27 @@ export interface Runtime {
    * requeued or marked lost, stray queued ones put back on their queues.
    */
   startReaper(): Reaper;
+  /**
+   * Starts a scheduler replica in this process: it stores the spec's schedules, stands
+   * for election on the scheduler lease (in Redis when CAIRN_REDIS_URL is set, else in
+   * the database) and, while it holds the lease, fires due schedules as queued
+   * executions, each instant exactly once however many replicas run. Closed with the
+   * runtime; `close()` releases the lease so a standby takes over at once.
+   */
+  startScheduler(options?: SchedulerOptions): SchedulerHandle;
+  /**
+   * Creates a schedule of a command instead of running it: checks the command, its
+   * parameters (as `start` does), the expression, time zone, bounds and policies, and
+   * that it fires after now, before anything is written; a name that exists is refused
+   * (CAIRN_RECORD_CONFLICT). Answers the stored row and its next 3 fire times.
+   */
+  createSchedule(request: ScheduleRequest): Promise<CreatedSchedule>;
+  /**
+   * Stores the spec's `schedules:` (origin `spec`): creates or updates each by name, and
+   * removes spec schedules no longer in the spec. One that does not check out is stored
+   * paused with the reason; schedules made from the CLI or the API are never touched.
+   */
+  syncSpecSchedules(): Promise<SpecScheduleSync>;
   /** Stops the isolate pool and closes the database; followers end. */
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ export type {
 } from "./relation-definition.js";
 export type { ModelDefinition, ModelRoles } from "./model-definition.js";
 export type { ParameterDefinition } from "./parameter-definition.js";
+export { SCHEDULE_NAME, SCHEDULE_NAME_MAX } from "./schedule-definition.js";
+export type { ScheduleDefinition, ScheduleKey } from "./schedule-definition.js";
 export { RESOURCE_ACTIONS } from "./command-definition.js";
 export type {
   BuiltinReference,

@@ -13,6 +13,7 @@ import { SpecProblems } from "./spec-problems.js";
 import { validateCommand } from "./validate-command.js";
 import { validateModel } from "./validate-model.js";
 import { validateRoles } from "./validate-roles.js";
+import { validateSchedules } from "./validate-schedules.js";
 
 /**
  * Loads a project: core first, then required modules in dependency order, then the
@@ -39,6 +40,11 @@ export function loadProjectSpecSync(projectDir: string): ProjectSpec {
   const roles = validateRoles(merged.roles, problems);
   const models = buildModels(merged, roles, problems);
   const commands = buildCommands(merged, models, roles, problems);
+  const ordered = orderCommands(
+    commands,
+    modules.map((m) => m.definition.name),
+  );
+  const schedules = validateSchedules(merged.schedules, ordered, problems);
   problems.throwIfAny();
   const project = modules[modules.length - 1];
   if (project === undefined) throw new Error("no project module was loaded");
@@ -48,11 +54,9 @@ export function loadProjectSpecSync(projectDir: string): ProjectSpec {
     version: project.definition.version,
     modules: modules.map((m) => m.definition),
     models,
-    commands: orderCommands(
-      commands,
-      modules.map((m) => m.definition.name),
-    ),
+    commands: ordered,
     roles,
+    schedules,
   });
 }
 

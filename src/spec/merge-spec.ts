@@ -22,10 +22,18 @@ export interface MergedSpec {
   readonly commands: Map<string, RawCommand>;
   readonly commandMixins: Map<string, RawEntry>;
   readonly roles: Map<string, RawEntry>;
+  readonly schedules: Map<string, RawEntry>;
 }
 
-const TOP_LEVEL_KEYS = ["models", "model_mixins", "commands", "command_mixins", "roles"] as const;
-const RESERVED_KEYS = ["imports", "schedules"] as const;
+const TOP_LEVEL_KEYS = [
+  "models",
+  "model_mixins",
+  "commands",
+  "command_mixins",
+  "roles",
+  "schedules",
+] as const;
+const RESERVED_KEYS = ["imports"] as const;
 
 export function mergeSpec(modules: readonly LoadedModule[], problems: SpecProblems): MergedSpec {
   const merged: MergedSpec = {
@@ -34,6 +42,7 @@ export function mergeSpec(modules: readonly LoadedModule[], problems: SpecProble
     commands: new Map(),
     commandMixins: new Map(),
     roles: new Map(),
+    schedules: new Map(),
   };
   for (const loaded of modules) {
     const module: ModuleContext = {
@@ -65,6 +74,7 @@ function mergeFile(
   addNamed(known.get("model_mixins"), "model mixin", module, merged.modelMixins, problems);
   addNamed(known.get("command_mixins"), "command mixin", module, merged.commandMixins, problems);
   addNamed(known.get("roles"), "role", module, merged.roles, problems);
+  addNamed(known.get("schedules"), "schedule", module, merged.schedules, problems);
   const commands = known.get("commands");
   if (commands !== undefined) {
     const map = asMap(commands, "'commands'", problems);

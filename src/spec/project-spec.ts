@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "./command-definition.js";
 import type { ModelDefinition } from "./model-definition.js";
+import type { ScheduleDefinition } from "./schedule-definition.js";
 import type { SourceLocation } from "./source-location.js";
 
 export interface ModuleRequirement {
@@ -37,4 +38,6 @@ export interface ProjectSpec {
   /** Commands by name (`weather fetch`, `station list`, `db migrate`). */
   readonly commands: ReadonlyMap<string, CommandDefinition>;
   readonly roles: ReadonlyMap<string, RoleDefinition>;
+  /** Schedules the modules declare (`schedules:`), by name; stored when a scheduler starts. */
+  readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
 }

@@ -73,13 +73,11 @@ describe("reading YAML", () => {
     expect(error.message).toContain(
       "unknown top-level key 'model' in spec/models.yml:1 model; did you mean 'models' or 'model_mixins'?",
     );
-    expect(error.message).toContain(
-      "'schedules' is not supported yet in spec/models.yml:2 schedules",
-    );
+    expect(error.message).not.toContain("schedules");
     expect(error.message).toContain("'imports' is not supported yet in spec/models.yml:3 imports");
     expect(error.details.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: "CAIRN_SPEC_UNSUPPORTED", line: 2 }),
+        expect.objectContaining({ code: "CAIRN_SPEC_UNSUPPORTED", line: 3 }),
       ]),
     );
   });

@@ -41,12 +41,6 @@ describe("cairn worker", () => {
       expect(result.stdout).toContain(option);
     }
   });
-
-  it("leaves cairn scheduler unavailable", async () => {
-    const result = await cli(["scheduler"], { cwd: project.dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("CAIRN_NOT_AVAILABLE");
-  });
 });
 
 describe.skipIf(!inject("services").redis || !hasRedisServer)("cairn worker on Redis", () => {

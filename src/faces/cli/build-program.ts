@@ -22,7 +22,7 @@ export interface CommandActions {
     readonly concurrency?: string;
     readonly grace?: string;
   }): Promise<number>;
-  unavailable(name: "worker" | "scheduler"): Promise<number>;
+  scheduler(): Promise<number>;
   /** `cairn host save|list|remove`: the saved hosts of `--host`. */
   host(action: HostAction, name: string | undefined, words: readonly string[]): Promise<number>;
   run(command: CommandDefinition, words: readonly string[]): Promise<number>;
@@ -117,11 +117,9 @@ export function buildProgram(options: ProgramOptions): Command {
     });
   program
     .command("scheduler")
-    .description("run a distributed scheduler (not available yet)")
-    .allowUnknownOption()
-    .allowExcessArguments()
+    .description("run a scheduler replica until stopped: one of them fires due schedules")
     .action(async () => {
-      onExit(await actions.unavailable("scheduler"));
+      onExit(await actions.scheduler());
     });
   return program;
 }

@@ -1,5 +1,4 @@
 import { CommanderError } from "commander";
-import type { QueueTransport } from "../../engines/executors/queue/queue-transport.js";
 import { exitCodeFor } from "../../foundations/cairn-error.js";
 import { ProjectNotFound, UsageInvalid } from "../../foundations/error-codes.js";
 import { loadSettings, type Settings } from "../../foundations/settings.js";
@@ -12,8 +11,9 @@ import { createOutput, type CliOutput } from "./cli-output.js";
 import { defaultServices, type CliServices } from "./cli-services.js";
 import { initProject } from "./commands/init-command.js";
 import { serve } from "./commands/serve-command.js";
-import { unavailable } from "./commands/unavailable-command.js";
+import { scheduler } from "./commands/scheduler-command.js";
 import { worker } from "./commands/worker-command.js";
+import type { RedisServices } from "./commands/queue-transport-for.js";
 import {
   firstCommandWord,
   scanGlobalOptions,
@@ -92,9 +92,9 @@ function helpAsOption(argv: readonly string[]): readonly string[] {
 }
 
 /**
- * Settings and spec for the words that need them. `init` and `scheduler` need no
- * project; `serve` and `worker` need settings only (their runtime loads the spec); help outside a project lists the
- * project-less commands.
+ * Settings and spec for the words that need them. `init` and `host` need no project;
+ * `serve`, `worker` and `scheduler` need settings only (their runtime loads the spec);
+ * help outside a project lists the project-less commands.
  */
 async function openProject(
   first: string | undefined,
@@ -102,7 +102,7 @@ async function openProject(
   io: CliIo,
   services: CliServices,
 ): Promise<OpenedProject | undefined> {
-  if (first === "init" || first === "scheduler" || first === "host") {
+  if (first === "init" || first === "host") {
     return undefined;
   }
   let settings: Settings;
@@ -112,7 +112,7 @@ async function openProject(
     if (ProjectNotFound.is(error) && (first === undefined || first === "help")) return undefined;
     throw error;
   }
-  if (first === "serve" || first === "worker") return { settings };
+  if (first === "serve" || first === "worker" || first === "scheduler") return { settings };
   return { settings, spec: await services.loadSpec(settings.projectDir) };
 }
 
@@ -152,10 +152,8 @@ function actions(
         io,
         output,
         version: cairnVersion(),
-        openRuntime: (transport) =>
-          transport === undefined
-            ? services.openRuntime(opened)
-            : openRuntimeWith(opened, transport),
+        openRuntime: (redis) =>
+          redis === undefined ? services.openRuntime(opened) : openRuntimeWith(opened, redis),
       });
     },
     worker: (options) => {
@@ -164,10 +162,19 @@ function actions(
         settings: opened,
         io,
         output,
-        openRuntime: (transport) => openRuntimeWith(opened, transport),
+        openRuntime: (redis) => openRuntimeWith(opened, redis),
       });
     },
-    unavailable: (name) => Promise.resolve(unavailable(name)),
+    scheduler: () => {
+      const opened = needSettings();
+      return scheduler({
+        settings: opened,
+        io,
+        output,
+        openRuntime: (redis) =>
+          redis === undefined ? services.openRuntime(opened) : openRuntimeWith(opened, redis),
+      });
+    },
     host: async (action, name, words) => {
       const { hostCommand } = await import("./remote/index.js");
       return hostCommand(action, name, words, io, output);
@@ -195,10 +202,10 @@ function actions(
   };
 }
 
-/** The runtime of the distributed shape, enqueueing to (and taking from) `transport`. */
-async function openRuntimeWith(settings: Settings, transport: QueueTransport): Promise<Runtime> {
+/** The runtime of the distributed shape: BullMQ for its queues, Redis Streams for live messages. */
+async function openRuntimeWith(settings: Settings, redis: RedisServices): Promise<Runtime> {
   const { openRuntime } = await import("../../runtime/index.js");
-  return openRuntime(settings, { transport });
+  return openRuntime(settings, { transport: redis.transport, streams: redis.streams });
 }
 
 /** Reports an error that ended the CLI and picks the exit code. */

@@ -7,13 +7,16 @@ import type { CliOutput } from "./cli-output.js";
 import { parseCommandArguments, takeRunOptions } from "./command-arguments.js";
 import { exitCodeForPayload } from "./exit-codes.js";
 import { INTERRUPTED_EXIT_CODE, watchInterrupts } from "./interrupts.js";
+import { showCreatedSchedule } from "./render/created-schedule.js";
 import { createRenderer } from "./render/create-renderer.js";
 import type { Renderer } from "./render/renderer.js";
+import { takeScheduleOptions, type ScheduleOptions } from "./schedule-options.js";
+import { UsageInvalid } from "../../foundations/error-codes.js";
 
 type StatusMessage = Extract<Message, { type: "status" }>;
 
 /** What runs a command for the CLI: the local runtime, or a server's (`--host`). */
-export type CommandRunner = Pick<Runtime, "start" | "close">;
+export type CommandRunner = Pick<Runtime, "start" | "createSchedule" | "close">;
 
 export interface RunCommandOptions {
   readonly command: CommandDefinition;
@@ -26,13 +29,27 @@ export interface RunCommandOptions {
 /**
  * Runs one spec command in this process, as `admin`, and renders its messages as they
  * come; with `--queue` (or for a `background: true` command) a worker runs it and its
- * messages are followed here the same way; `--async` prints the execution id at once. Syntax errors are found before the runtime opens; parameter errors come back
- * from `runtime.start` before anything runs.
+ * messages are followed here the same way; `--async` prints the execution id at once;
+ * `--schedule EXPR` creates a schedule of it instead of running it. Syntax errors are
+ * found before the runtime opens; parameter errors come back from the runtime before
+ * anything runs.
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { command, output } = options;
-  const { words, options: run } = takeRunOptions(options.words, command);
+  const scheduled = takeScheduleOptions(options.words, command);
+  const { words, options: run } = takeRunOptions(scheduled.words, command);
+  if (scheduled.schedule !== undefined && Object.keys(run).length > 0) {
+    throw UsageInvalid.create(
+      "--schedule creates a schedule: it cannot go with --queue, --async, --local or --priority",
+      {
+        hint: "A scheduled run is queued as its command says (`background:`); leave the others out.",
+      },
+    );
+  }
   const parameters = parseCommandArguments(words, command);
+  if (scheduled.schedule !== undefined) {
+    return schedule(options, parameters, scheduled.schedule);
+  }
   const runtime = await options.openRuntime();
   const watch = watchInterrupts(options.io.signals, () => {
     output.stderr.write("aborting... (Ctrl-C again to quit at once)\n");
@@ -65,6 +82,29 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     // After a forced quit nothing more is awaited: the launcher exits right away.
     if (forced) runtime.close().catch(() => undefined);
     else await runtime.close();
+  }
+}
+
+/** `--schedule`: creates the schedule and prints it with its next fire times. */
+async function schedule(
+  options: RunCommandOptions,
+  parameters: Readonly<Record<string, unknown>>,
+  shape: ScheduleOptions,
+): Promise<number> {
+  const runtime = await options.openRuntime();
+  try {
+    const created = await runtime.createSchedule({
+      command: options.command.name,
+      parameters,
+      parametersAsText: true,
+      origin: "cli",
+      user: "admin",
+      ...shape,
+    });
+    showCreatedSchedule(options.output, created);
+    return 0;
+  } finally {
+    await runtime.close();
   }
 }
 

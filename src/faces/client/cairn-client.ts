@@ -38,6 +38,34 @@ export interface RunOptions {
   readonly encoding?: "json" | "form" | undefined;
 }
 
+/** When a schedule fires, and how (`client.schedule`); see the command API's `_schedule`. */
+export interface ScheduleOptions {
+  /** `every 15m`, `cron 0 6 * * 1-5` or `at 2026-12-25T08:00`. */
+  readonly schedule: string;
+  /** The IANA time zone its cron and at times are read in (default: the server's). */
+  readonly timezone?: string | undefined;
+  /** No fire before this: an exact instant, or a date and time in the time zone. */
+  readonly begin?: string | undefined;
+  /** No fire at or after this. */
+  readonly end?: string | undefined;
+  /** Default: made from the command's words, such as `weather-fetch-3f9a`. */
+  readonly name?: string | undefined;
+  /** `skip`, `run_once` (default) or `catch_up[:N]`. */
+  readonly misfire?: string | undefined;
+  /** `allow`, `skip` (default) or `queue`. */
+  readonly overlap?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** How the parameters travel, as for `run`. */
+  readonly encoding?: "json" | "form" | undefined;
+}
+
+/** A created schedule: its stored row and its next fire times. */
+export interface CreatedSchedule {
+  readonly schedule: Row;
+  /** Each next fire in UTC, and as the wall time with its offset in the schedule's zone. */
+  readonly next: readonly { readonly utc: string; readonly local: string }[];
+}
+
 /**
  * A client of a Cairn server's command and data APIs. It uses only `fetch`, so it runs
  * in Node.js (20 or newer), browsers, Deno and Bun alike.
@@ -96,6 +124,36 @@ export class CairnClient {
       ...(form ? { form: formOf(parameters) } : { json: parameters }),
     });
     return new CommandRun(response);
+  }
+
+  /**
+   * Creates a schedule of a command instead of running it (`_schedule`). Rejects with the
+   * server's CairnApiError when a part is wrong (CAIRN_SCHEDULE_INVALID,
+   * CAIRN_PARAMETER_INVALID, CAIRN_RECORD_CONFLICT for a name that exists).
+   */
+  async schedule(
+    command: string | readonly string[],
+    parameters: CommandParameters,
+    options: ScheduleOptions,
+  ): Promise<CreatedSchedule> {
+    const words = typeof command === "string" ? command.split(/\s+/).filter(Boolean) : command;
+    const body: Record<string, unknown> = { ...parameters };
+    const shape: Record<string, string | undefined> = {
+      _schedule: options.schedule,
+      _timezone: options.timezone,
+      _begin: options.begin,
+      _end: options.end,
+      _schedule_name: options.name,
+      _misfire: options.misfire,
+      _overlap: options.overlap,
+    };
+    for (const [key, value] of Object.entries(shape)) if (value !== undefined) body[key] = value;
+    const form = options.encoding === "form";
+    return (await this.#transport.json(this.#transport.url(pathOf("command", ...words)), {
+      method: "POST",
+      signal: options.signal,
+      ...(form ? { form: formOf(body) } : { json: body }),
+    })) as CreatedSchedule;
   }
 
   /** An execution by id, to follow, abort or rerun it. */

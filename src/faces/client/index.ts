@@ -3,7 +3,13 @@
  * Only `fetch` and web streams: it runs in Node.js and in browsers alike.
  */
 export { CairnClient } from "./cairn-client.js";
-export type { CairnClientOptions, CommandParameters, RunOptions } from "./cairn-client.js";
+export type {
+  CairnClientOptions,
+  CommandParameters,
+  CreatedSchedule,
+  RunOptions,
+  ScheduleOptions,
+} from "./cairn-client.js";
 export { CairnApiError, isCairnApiError } from "./cairn-api-error.js";
 export { CommandRun } from "./command-run.js";
 export type { StatusMessage } from "./command-run.js";

@@ -1,4 +1,5 @@
 import type { Database } from "../../engines/storage/database.js";
+import type { Settings } from "../../foundations/settings.js";
 import type { FilterInput, RecordStore } from "../../engines/storage/records/record-store.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
@@ -7,6 +8,7 @@ import type { CommandContext } from "../command-context.js";
 /** What platform code may use beyond a handler's context. */
 export interface BuiltinServices {
   readonly spec: ProjectSpec;
+  readonly settings: Settings;
   readonly database: Database;
   /** The store of the command's transaction. */
   readonly store: RecordStore;

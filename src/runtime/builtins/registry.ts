@@ -6,6 +6,9 @@ import { resourceGet } from "./resource-get.js";
 import { resourceList } from "./resource-list.js";
 import { resourceRemove } from "./resource-remove.js";
 import { resourceSave } from "./resource-save.js";
+import { scheduleNext } from "./schedule-next.js";
+import { schedulePause } from "./schedule-pause.js";
+import { scheduleResume } from "./schedule-resume.js";
 
 /** Built-in commands by the name the spec's `builtin:` keys use. */
 export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
@@ -16,6 +19,9 @@ export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
   ["resource.save", resourceSave],
   ["resource.remove", resourceRemove],
   ["resource.clear", resourceClear],
+  ["schedule.pause", schedulePause],
+  ["schedule.resume", scheduleResume],
+  ["schedule.next", scheduleNext],
 ]);
 
 /** Built-ins that change the schema; the runtime checks the schema again after them. */

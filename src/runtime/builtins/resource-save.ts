@@ -1,13 +1,30 @@
 import type { BuiltinCommand } from "./builtin-command.js";
+import { RECORD_CHECKS } from "./record-checks.js";
 import { describeKey, resourceKey, resourceModel } from "./resource-model.js";
 
-/** `<model> save KEY field=value ...`: creates or updates one row; only given fields change. */
+/**
+ * `<model> save KEY field=value ...`: creates or updates one row; only given fields
+ * change. A model with a record check (RECORD_CHECKS: `schedule`) has the save checked
+ * and completed by it first.
+ */
 export const resourceSave: BuiltinCommand = async (ctx, parameters, services) => {
   const model = resourceModel(services);
   const key = resourceKey(model, parameters);
-  const values = Object.fromEntries(
+  const given = Object.fromEntries(
     Object.entries(parameters).filter(([name]) => name !== "key" && !model.scope.includes(name)),
   );
+  const check = RECORD_CHECKS.get(model.name);
+  const values =
+    check === undefined
+      ? given
+      : await check({
+          spec: services.spec,
+          settings: services.settings,
+          store: services.store,
+          key: key.key,
+          values: given,
+          user: ctx.user.name,
+        });
   const { row, created } = await services.store.save(model.name, key, values);
   ctx.success(`${created ? "created" : "updated"} ${describeKey(model, key)}`);
   return row;

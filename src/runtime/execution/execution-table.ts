@@ -24,6 +24,15 @@ export interface ExecutionInsert {
   readonly started?: string;
   readonly heartbeat?: string;
   readonly parent?: string | undefined;
+  /** The id of the schedule that fired it. */
+  readonly schedule?: string;
+  /** The schedule's instant this run fires (ISO). */
+  readonly scheduledFor?: string;
+  /** Schedule and instant: unique, so an instant fires once however many try. */
+  readonly fireKey?: string;
+  readonly latenessMs?: number;
+  /** The scheduler replica and lease term that fired it. */
+  readonly firedBy?: string;
 }
 
 /** The columns an ending attempt sets: final status, finish time, result or error. */
@@ -61,6 +70,21 @@ export class ExecutionTable {
 
   /** Inserts the row and answers its id. */
   async insert(row: ExecutionInsert): Promise<string> {
+    return this.#insertWith(this.#database.db, row);
+  }
+
+  /**
+   * Inserts the row only if `fence()` still answers true once a connection is in hand,
+   * just before the statement goes out (a scheduler replica asks whether it still holds
+   * its lease); answers the id, or undefined when the fence said no.
+   */
+  async insertFenced(row: ExecutionInsert, fence: () => boolean): Promise<string | undefined> {
+    return this.#database.db
+      .connection()
+      .execute((db) => (fence() ? this.#insertWith(db, row) : Promise.resolve(undefined)));
+  }
+
+  async #insertWith(db: Database["db"], row: ExecutionInsert): Promise<string> {
     const now = this.#instant(new Date().toISOString());
     const optional = (iso: string | undefined) => (iso === undefined ? null : this.#instant(iso));
     const values = {
@@ -77,10 +101,19 @@ export class ExecutionTable {
       started: optional(row.started),
       heartbeat: optional(row.heartbeat),
       parent_id: row.parent === undefined ? null : Number(row.parent),
+      ...(row.fireKey === undefined
+        ? {}
+        : {
+            schedule_id: row.schedule === undefined ? null : Number(row.schedule),
+            scheduled_for: optional(row.scheduledFor),
+            fire_key: row.fireKey,
+            lateness_ms: row.latenessMs ?? null,
+            fired_by: row.firedBy ?? null,
+          }),
       created: now,
       updated: now,
     };
-    const insert = this.#database.db.insertInto("execution").values(values);
+    const insert = db.insertInto("execution").values(values);
     if (this.#database.dialect === "mysql") {
       const result = await insert.executeTakeFirstOrThrow();
       return String(result.insertId);

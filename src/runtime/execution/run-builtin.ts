@@ -49,6 +49,7 @@ export async function runBuiltin(parts: RuntimeParts, run: InProcessRun): Promis
     });
     const value = await builtin(ctx, run.parameters.values, {
       spec: parts.spec,
+      settings: parts.settings,
       database: parts.database,
       store,
       command: run.command,

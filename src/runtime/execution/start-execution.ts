@@ -1,6 +1,6 @@
 import { fromErrorPayload, toErrorPayload } from "../../engines/executors/error-payload.js";
 import type { JobOutcome } from "../../engines/executors/protocol.js";
-import { HandlerFailed, RecordNotFound } from "../../foundations/error-codes.js";
+import { HandlerFailed } from "../../foundations/error-codes.js";
 import type { Message } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import { SCHEMA_COMMANDS } from "../builtins/registry.js";
@@ -8,6 +8,7 @@ import { findCommand } from "../find-command.js";
 import type { LockLease } from "../locks/lock-lease.js";
 import { takeLockWait } from "../locks/lock-wait.js";
 import { MessageRecorder } from "../messages/message-recorder.js";
+import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
@@ -17,28 +18,12 @@ import { runBuiltin } from "./run-builtin.js";
 import { runHandler } from "./run-handler.js";
 
 /** Whether `model` has a row with natural key `key`; undefined for scoped models. */
-export async function keyExists(
+export function keyExists(
   parts: RuntimeParts,
   model: string,
   key: string,
 ): Promise<boolean | undefined> {
-  if ((parts.spec.models.get(model)?.scope.length ?? 0) > 0) return undefined;
-  try {
-    await parts.store.get(model, { key });
-    return true;
-  } catch (error) {
-    if (RecordNotFound.is(error)) return false;
-    throw error;
-  }
-}
-
-/** The parameters as recorded: values plus filters, so a rerun can repeat them. */
-function recordedParameters(resolved: ResolvedParameters): Record<string, unknown> {
-  return {
-    ...resolved.values,
-    ...Object.fromEntries(resolved.filters.map((f) => [f.path, f.value])),
-    ...(resolved.filter === undefined ? {} : { filter: resolved.filter }),
-  };
+  return storeHasKey(parts.spec, parts.store, model, key);
 }
 
 /** Takes the command's lock, when it has one (before its execution record exists). */

@@ -41,6 +41,13 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
         rerun: () => Promise.reject(new Error("not scripted")),
         startWorker: () => ({ id: "fake", close: () => Promise.resolve() }),
         startReaper: () => ({ sweep: () => Promise.resolve(), close: () => undefined }),
+        createSchedule: () => Promise.reject(new Error("not scripted")),
+        syncSpecSchedules: () => Promise.reject(new Error("not scripted")),
+        startScheduler: () => ({
+          state: { replica: "fake", active: false, term: undefined, fired: 0 },
+          tick: () => Promise.reject(new Error("not scripted")),
+          close: () => Promise.resolve(),
+        }),
         close: () => {
           log.closed++;
           return Promise.resolve();

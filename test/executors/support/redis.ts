@@ -39,11 +39,15 @@ export function freePort(): Promise<number> {
 
 /**
  * A redis-server of the test's own on `port`, with nothing persisted: tests stop and
- * start it to play a Redis restart, never touching the shared one.
+ * start it to play a Redis restart, or pause it to play a stall, never touching the
+ * shared one.
  */
 export interface OwnRedis {
   readonly url: string;
   start(): Promise<void>;
+  /** SIGSTOP: connections stay open, commands get no answer. */
+  pause(): void;
+  resume(): void;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
 }
@@ -51,8 +55,18 @@ export interface OwnRedis {
 export function ownRedis(port: number): OwnRedis {
   let child: ChildProcess | undefined;
   const url = `redis://127.0.0.1:${port}`;
+  const signal = (name: NodeJS.Signals) => {
+    if (child === undefined || child.exitCode !== null) throw new Error("redis is not running");
+    child.kill(name);
+  };
   return {
     url,
+    pause: () => {
+      signal("SIGSTOP");
+    },
+    resume: () => {
+      signal("SIGCONT");
+    },
     async start() {
       const started = spawn(
         "redis-server",
@@ -76,6 +90,7 @@ export function ownRedis(port: number): OwnRedis {
       child = undefined;
       if (running === undefined || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
+      running.kill("SIGCONT");
       running.kill("SIGKILL");
       await exited;
     },

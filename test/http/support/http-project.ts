@@ -76,6 +76,11 @@ export async function specRuntime(dir: string, env: Record<string, string> = {})
     startReaper: () => {
       throw new Error("not used");
     },
+    createSchedule: () => Promise.reject(new Error("not used")),
+    syncSpecSchedules: () => Promise.reject(new Error("not used")),
+    startScheduler: () => {
+      throw new Error("not used");
+    },
     close: () => Promise.resolve(),
   };
 }

@@ -86,6 +86,7 @@ export function buildSpec(models: Readonly<Record<string, ModelInput>>): Project
     models: definitions,
     commands: new Map(),
     roles: new Map(),
+    schedules: new Map(),
   };
 }
 

@@ -5,11 +5,11 @@ import {
   type ApiName,
   type Settings,
 } from "../../../foundations/settings.js";
-import type { QueueTransport } from "../../../engines/executors/queue/queue-transport.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
-import { transportFor } from "./queue-transport-for.js";
+import { redisFor, type RedisServices } from "./queue-transport-for.js";
+import { schedulerReporting } from "./scheduler-command.js";
 import { waitForStop } from "./wait-for-stop.js";
 
 export interface ServeOptions {
@@ -24,8 +24,11 @@ export interface ServeContext {
   readonly io: CliIo;
   readonly output: CliOutput;
   readonly version: string;
-  /** With a transport when CAIRN_REDIS_URL is set: this node enqueues to Redis. */
-  readonly openRuntime: (transport?: QueueTransport) => Promise<Runtime>;
+  /**
+   * With Redis when CAIRN_REDIS_URL is set: this node enqueues to BullMQ and follows
+   * executions running elsewhere through their message streams.
+   */
+  readonly openRuntime: (redis?: RedisServices) => Promise<Runtime>;
   /** Called once listening, with the URL (tests learn a random port this way). */
   readonly onListening?: (url: string) => void;
 }
@@ -38,15 +41,17 @@ const WORKER_GRACE_MS = 10_000;
  * then closes the server (finishing requests in flight) and the runtime. With
  * CAIRN_WORKERS > 0 (default 2) it also runs that many queued executions at once in a
  * local worker on every queue of the spec (taken from the database, or from BullMQ when
- * CAIRN_REDIS_URL is set), stopped with a grace period; with none it still reaps.
+ * CAIRN_REDIS_URL is set), stopped with a grace period; with none it still reaps. It
+ * also runs a scheduler replica (see `cairn scheduler`), which fires due schedules while
+ * it holds the scheduler lease.
  */
 export async function serve(options: ServeOptions, context: ServeContext): Promise<number> {
   const { settings, io, output } = context;
   const host = options.host ?? settings.host;
   const port = options.port === undefined ? settings.port : parsePort(options.port);
   const apis = options.apis === undefined ? settings.apis : parseApis(options.apis);
-  const transport = await transportFor(settings, output.stderr);
-  const runtime = await context.openRuntime(transport);
+  const redis = await redisFor(settings, output.stderr);
+  const runtime = await context.openRuntime(redis);
   let worker: ReturnType<Runtime["startWorker"]> | undefined;
   let reaper: ReturnType<Runtime["startReaper"]> | undefined;
   try {
@@ -70,18 +75,22 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
     }
     if (settings.workers > 0) worker = runtime.startWorker({ concurrency: settings.workers });
     else reaper = runtime.startReaper();
+    const scheduling = runtime.startScheduler(
+      schedulerReporting("cairn serve: scheduler ", output.stderr, settings.logLevel),
+    );
     const stopped = waitForStop(io);
     output.stderr.write(`cairn serve: ${runtime.spec.name} on ${url} (Ctrl-C to stop)\n`);
     context.onListening?.(url);
     const signal = await stopped;
     output.stderr.write(`cairn serve: ${signal}, stopping\n`);
+    await scheduling.close();
     await app.close();
     await worker?.close(WORKER_GRACE_MS);
     return 0;
   } finally {
     reaper?.close();
     await runtime.close();
-    await transport?.close();
+    await redis?.close();
   }
 }
 

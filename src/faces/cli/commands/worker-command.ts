@@ -1,10 +1,9 @@
-import type { QueueTransport } from "../../../engines/executors/queue/queue-transport.js";
 import { SettingsInvalid, UsageInvalid } from "../../../foundations/error-codes.js";
 import type { Settings } from "../../../foundations/settings.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
-import { transportFor } from "./queue-transport-for.js";
+import { redisFor, type RedisServices } from "./queue-transport-for.js";
 import { waitForStop } from "./wait-for-stop.js";
 
 export interface WorkerCommandOptions {
@@ -20,7 +19,7 @@ export interface WorkerContext {
   readonly settings: Settings;
   readonly io: CliIo;
   readonly output: CliOutput;
-  readonly openRuntime: (transport: QueueTransport) => Promise<Runtime>;
+  readonly openRuntime: (redis: RedisServices) => Promise<Runtime>;
 }
 
 const DEFAULT_GRACE_SECONDS = 30;
@@ -44,18 +43,18 @@ export async function worker(
   const graceMs =
     1000 *
     (options.grace === undefined ? DEFAULT_GRACE_SECONDS : positive("--grace", options.grace));
-  const transport = await transportFor(settings, output.stderr);
-  if (transport === undefined) {
+  const redis = await redisFor(settings, output.stderr);
+  if (redis === undefined) {
     throw SettingsInvalid.create("cairn worker needs Redis: CAIRN_REDIS_URL is not set", {
       hint: "Set CAIRN_REDIS_URL (e.g. redis://127.0.0.1:6379) on the API nodes and the workers; without Redis, `cairn serve` runs queued executions itself (CAIRN_WORKERS).",
     });
   }
   try {
-    const runtime = await context.openRuntime(transport);
+    const runtime = await context.openRuntime(redis);
     try {
       const stopped = waitForStop(io);
       const running = runtime.startWorker({
-        transport,
+        transport: redis.transport,
         concurrency,
         ...(queues === undefined ? {} : { queues }),
       });
@@ -73,7 +72,7 @@ export async function worker(
       await runtime.close();
     }
   } finally {
-    await transport.close();
+    await redis.close();
   }
 }
 

@@ -1,5 +1,9 @@
 import type { FinalStatus, Message } from "../../../foundations/message.js";
 import type { RunRequest, RunningExecution } from "../../../runtime/run-request.js";
+import type {
+  CreatedSchedule,
+  ScheduleRequest,
+} from "../../../runtime/schedule/create-schedule.js";
 import type { CairnClient, CommandRun } from "../../client/index.js";
 import { asLocalError } from "./remote-errors.js";
 
@@ -51,6 +55,24 @@ export class RemoteRuntime {
     if (interrupted?.aborted === true) abort();
     else interrupted?.addEventListener("abort", abort, { once: true });
     return this.#running(id, request.command, run, cancel.signal);
+  }
+
+  /** `--schedule`: the server creates the schedule (`_schedule`), with the parameters as text. */
+  async createSchedule(request: ScheduleRequest): Promise<CreatedSchedule> {
+    try {
+      return await this.client.schedule(request.command, request.parameters, {
+        schedule: request.schedule,
+        timezone: request.timezone,
+        begin: request.begin,
+        end: request.end,
+        name: request.name,
+        misfire: request.misfire,
+        overlap: request.overlap,
+        encoding: "form",
+      });
+    } catch (error) {
+      throw asLocalError(error, this.client.url);
+    }
   }
 
   /** Cuts every stream still open (after a second Ctrl-C nothing more is awaited). */

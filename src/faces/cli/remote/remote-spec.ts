@@ -21,6 +21,7 @@ export function remoteSpec(url: string, commands: readonly CommandDescription[])
     models: new Map(),
     commands: new Map(commands.map((c) => [c.name, commandDefinition(url, c, models)])),
     roles: new Map(),
+    schedules: new Map(),
   };
 }
 

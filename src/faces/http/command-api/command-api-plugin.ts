@@ -59,6 +59,17 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
     const path = (request.params as { "*": string })["*"];
     const name = path.split("/").filter(Boolean).join(" ");
     const body = readCommandBody(request.body, request.headers["content-type"]);
+    if (body.schedule !== undefined) {
+      const created = await runtime.createSchedule({
+        command: name,
+        parameters: body.parameters,
+        parametersAsText: body.asText,
+        origin: "api",
+        user: API_USER,
+        ...body.schedule,
+      });
+      return reply.status(201).send(created);
+    }
     const definition = runtime.spec.commands.get(name);
     const interruptible = definition?.interruptible === true;
     const queued =

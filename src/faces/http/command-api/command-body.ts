@@ -1,8 +1,5 @@
-import {
-  NotAvailable,
-  ParameterInvalid,
-  RequestInvalid,
-} from "../../../foundations/error-codes.js";
+import { ParameterInvalid, RequestInvalid } from "../../../foundations/error-codes.js";
+import type { ScheduleShape } from "../../../runtime/schedule/create-schedule.js";
 
 /** What `POST /command/<path>` asked for: the parameters and the run options beside them. */
 export interface CommandBody {
@@ -13,7 +10,12 @@ export interface CommandBody {
   readonly async: boolean;
   /** `_queue`, `_queue_name`, `_priority`, `_local`: where it runs (see RunRequest). */
   readonly queue: QueueOptions;
+  /** `_schedule` and the options beside it: create a schedule instead of running. */
+  readonly schedule?: ScheduleOptions;
 }
+
+/** `_schedule: "every 1h"` with `_timezone`, `_begin`, `_end`, `_schedule_name`, `_misfire`, `_overlap`. */
+export type ScheduleOptions = ScheduleShape;
 
 export interface QueueOptions {
   readonly queue?: boolean;
@@ -23,9 +25,15 @@ export interface QueueOptions {
   readonly local?: boolean;
 }
 
-/** Run options that arrive with the distributed shape, not in this release. */
-const LATER_OPTIONS: Readonly<Record<string, string>> = {
-  _schedule: "schedules need the scheduler",
+/** The schedule options by body key. */
+const SCHEDULE_OPTIONS: Readonly<Record<string, keyof ScheduleOptions>> = {
+  _schedule: "schedule",
+  _timezone: "timezone",
+  _begin: "begin",
+  _end: "end",
+  _schedule_name: "name",
+  _misfire: "misfire",
+  _overlap: "overlap",
 };
 
 function isTrue(value: unknown): boolean {
@@ -56,9 +64,11 @@ function queueOption(options: QueueOptions, name: string, value: unknown): Queue
 const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority", "_local"]);
 
 /**
- * Splits a request body into parameters and options. `_async` and the queue options
- * (`_queue`, `_queue_name`, which implies `_queue`, `_priority` and `_local`) are read here; other
- * `_` options (`_lock_wait`) pass through to the runtime, which owns them.
+ * Splits a request body into parameters and options. `_async`, the queue options
+ * (`_queue`, `_queue_name`, which implies `_queue`, `_priority` and `_local`) and the
+ * schedule options (`_schedule`, `_timezone`, `_begin`, `_end`, `_schedule_name`,
+ * `_misfire`, `_overlap`) are read here; other `_` options (`_lock_wait`) pass through
+ * to the runtime, which owns them.
  */
 export function readCommandBody(body: unknown, contentType: string | undefined): CommandBody {
   const asText = contentType?.startsWith("application/x-www-form-urlencoded") === true;
@@ -73,18 +83,44 @@ export function readCommandBody(body: unknown, contentType: string | undefined):
   const parameters: Record<string, unknown> = {};
   let async = false;
   let queue: QueueOptions = {};
+  const schedule: Partial<Record<keyof ScheduleOptions, string>> = {};
   for (const [name, value] of Object.entries(body)) {
-    const later = LATER_OPTIONS[name];
-    if (later !== undefined) {
-      throw NotAvailable.create(`'${name}' is not available: ${later}`, {
-        hint: "Run the command directly, or with _async: true to return at once.",
-      });
-    }
-    if (name === "_async") async = isTrue(value);
+    const option = SCHEDULE_OPTIONS[name];
+    if (option !== undefined) {
+      if (value === undefined || value === null) continue;
+      if (typeof value !== "string" || value.trim() === "")
+        optionInvalid(name, `expected text, got ${JSON.stringify(value)}`);
+      schedule[option] = value;
+    } else if (name === "_async") async = isTrue(value);
     else if (QUEUE_OPTIONS.has(name)) queue = queueOption(queue, name, value);
     else parameters[name] = value;
   }
-  return { parameters, asText, async, queue };
+  return { parameters, asText, async, queue, ...scheduleOf(schedule, async, queue) };
+}
+
+/** The schedule options, which need `_schedule` and go with no option of a run. */
+function scheduleOf(
+  given: Partial<Record<keyof ScheduleOptions, string>>,
+  async: boolean,
+  queue: QueueOptions,
+): { schedule?: ScheduleOptions } {
+  const { schedule, ...shaping } = given;
+  const names = Object.keys(SCHEDULE_OPTIONS).filter((key) => {
+    const option = SCHEDULE_OPTIONS[key];
+    return option !== undefined && given[option] !== undefined;
+  });
+  if (schedule === undefined) {
+    const [first] = names;
+    if (first !== undefined) optionInvalid(first, "goes with _schedule, which is not given");
+    return {};
+  }
+  if (async || Object.keys(queue).length > 0) {
+    optionInvalid(
+      "_schedule",
+      "creates a schedule: it goes with none of _async, _queue, _queue_name, _priority and _local",
+    );
+  }
+  return { schedule: { schedule, ...shaping } };
 }
 
 /** Parses `application/x-www-form-urlencoded`; a repeated name becomes a comma-separated list. */

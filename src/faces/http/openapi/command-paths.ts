@@ -73,6 +73,11 @@ function commandOperation(command: CommandDefinition): JsonObject {
       },
       responses: {
         ...streamResponse,
+        201: {
+          description:
+            "With `_schedule` (and `_timezone`, `_begin`, `_end`, `_schedule_name`, `_misfire`, `_overlap`): the schedule was created instead of a run; its row and next fire times",
+          content: { "application/json": { schema: ref("schemas", "CreatedSchedule") } },
+        },
         202: {
           description: "With `_async`: the run started and goes on without the caller",
           content: { "application/json": { schema: ref("schemas", "Started") } },
@@ -171,6 +176,27 @@ export const commandSchemas: Record<string, JsonObject> = {
     type: "object",
     properties: { execution: { type: "string" }, status: { type: "string" } },
     required: ["execution", "status"],
+  },
+  CreatedSchedule: {
+    type: "object",
+    properties: {
+      schedule: { type: "object", description: "the stored `schedule` row" },
+      next: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            utc: { type: "string", format: "date-time" },
+            local: {
+              type: "string",
+              description: "the wall time and offset in the schedule's time zone",
+            },
+          },
+          required: ["utc", "local"],
+        },
+      },
+    },
+    required: ["schedule", "next"],
   },
   AbortAnswer: {
     type: "object",

@@ -2,6 +2,7 @@
  * The scheduler's timing core: when schedules fire, and what is due when a scheduler
  * looks. Pure logic over instants; no database, no clock of its own.
  */
+export { atInstant } from "./at-instant.js";
 export { checkTiming } from "./check-timing.js";
 export { dueInstants, type DueWindow } from "./due-instants.js";
 export {
@@ -18,3 +19,5 @@ export type { ScheduleExpression } from "./schedule-expression.js";
 export { parseScheduleExpression } from "./parse-schedule-expression.js";
 export type { ScheduleTiming } from "./schedule-timing.js";
 export { resolveTimeZone } from "./time-zone.js";
+export { parseLocalDateTime } from "./local-date-time.js";
+export { offsetAt, wallTimeOf } from "./zoned-time.js";

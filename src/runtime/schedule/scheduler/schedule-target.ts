@@ -1,0 +1,57 @@
+import { ParameterInvalid } from "../../../foundations/error-codes.js";
+import { didYouMean } from "../../../foundations/suggest.js";
+import type { CommandDefinition } from "../../../spec/command-definition.js";
+import { takeLockWait } from "../../locks/lock-wait.js";
+import { recordedParameters, storeHasKey } from "../../parameters/recorded-parameters.js";
+import { resolveParameters } from "../../parameters/resolve-parameters.js";
+import type { RuntimeParts } from "../../runtime-parts.js";
+import type { ScheduleRecord } from "../schedule-record.js";
+
+/** What a fire runs: the command as the spec has it now, and its checked parameters. */
+export interface FireTarget {
+  readonly command: CommandDefinition;
+  /** As an execution records them (values and filters). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/** A target, or why the schedule cannot fire any more (its pause reason). */
+export type TargetCheck =
+  | { readonly ok: true; readonly target: FireTarget }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Checks, before a fire, that the schedule's command still exists in the spec (and is
+ * recorded) and that its stored parameters still pass the command's checks, as
+ * `runtime.start` checks them (typed JSON, `key` parameters naming existing rows). A
+ * schedule that fails is paused rather than fired into a run that can only fail.
+ */
+export async function checkScheduleTarget(
+  parts: RuntimeParts,
+  schedule: ScheduleRecord,
+): Promise<TargetCheck> {
+  const command = parts.spec.commands.get(schedule.command);
+  if (command === undefined) {
+    const near = didYouMean(schedule.command, [...parts.spec.commands.keys()]);
+    return {
+      ok: false,
+      reason: `its command '${schedule.command}' is not in the spec any more${near}`,
+    };
+  }
+  if (!command.recorded) {
+    return { ok: false, reason: `its command '${command.name}' cannot be scheduled` };
+  }
+  try {
+    // `_lock_wait` does not apply to a queued run: the worker takes the lock when it claims it.
+    const { parameters } = takeLockWait(command.name, schedule.parameters);
+    const resolved = await resolveParameters(command, parameters, {
+      fromText: false,
+      keyExists: (model, key) => storeHasKey(parts.spec, parts.store, model, key),
+    });
+    return { ok: true, target: { command, parameters: recordedParameters(resolved) } };
+  } catch (error) {
+    if (ParameterInvalid.is(error)) {
+      return { ok: false, reason: `its parameters no longer pass: ${error.message}` };
+    }
+    throw error;
+  }
+}
