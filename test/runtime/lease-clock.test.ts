@@ -1,11 +1,13 @@
 import { afterEach, expect, it, vi } from "vitest";
 import { ExecutionRows } from "../../src/runtime/queue/execution-rows.js";
+import { DatabaseLeaseStore } from "../../src/runtime/schedule/leader/database-leader-lease.js";
 import { describeEachBackend } from "../support/describe-each-backend.js";
 import { useQueueRuntime } from "./support/use-queue-runtime.js";
 
 /**
- * Heartbeats are written and judged on the database server's clock, so a worker whose
- * own clock runs ahead or behind is neither reaped early nor kept alive late.
+ * Heartbeats and the scheduler's lease are written and judged on the database server's
+ * clock, so a process whose own clock runs ahead or behind is neither reaped (or taken
+ * over) early nor kept alive late.
  */
 describeEachBackend("runtime: execution leases on the database's clock", (backend) => {
   const fixture = useQueueRuntime(backend);
@@ -55,6 +57,22 @@ describeEachBackend("runtime: execution leases on the database's clock", (backen
       // A fresh heartbeat, judged on the same clock: not stale.
       expect((await rows().stale(5_000, 1000)).map((row) => row.id)).not.toContain(id);
       await fixture.store().save("execution", { key: id }, { status: "failed" });
+    },
+  );
+
+  it.skipIf(backend.backend.name === "sqlite")(
+    "keeps a scheduler lease taken by a replica whose clock is an hour behind until its TTL",
+    async () => {
+      const store = new DatabaseLeaseStore(backend.database(), "clock-behind", () => undefined);
+      const realNow = Date.now();
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(realNow - 3_600_000);
+      const attempt = await store.acquire("behind", 2_000, undefined);
+      vi.useRealTimers();
+      expect(attempt.taken).toBe(true);
+      expect((await store.current())?.free).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect((await store.current())?.free).toBe(true);
     },
   );
 });

@@ -1,4 +1,5 @@
 import type { Database } from "../../../engines/storage/database.js";
+import { databaseNow } from "../../../engines/storage/database-clock.js";
 import { codecFor } from "../../../engines/storage/records/codecs/codec-for.js";
 import { violationOf } from "../../../engines/storage/records/database-errors.js";
 import { retryWhileBusy } from "../../messages/is-busy-error.js";
@@ -31,10 +32,10 @@ function count(result: { numUpdatedRows: bigint } | undefined): number {
  * `term = T + 1`: of racing takers exactly one changes the row. Renewals and releases
  * name the holder and term, so they never touch a newer holder's lease.
  *
- * Clocks: `expires` is written from the writer's wall clock and compared against the
- * reader's, so the replicas' clocks must agree within the lease's safety margin (NTP
- * keeps them within milliseconds). The Redis lease has no such need: its expiry runs on
- * Redis's own clock.
+ * Clocks: `expires` is set and compared on the database server's clock (see
+ * databaseNow), so replicas whose clocks disagree still agree on when a lease expired;
+ * it is set after the request left the holder, so it never ends before the holder's own
+ * deadline (request time + ttl - margin). SQLite runs on one machine, on its clock.
  */
 export class DatabaseLeaseStore implements LeaseStore {
   readonly #database: Database;
@@ -74,7 +75,7 @@ export class DatabaseLeaseStore implements LeaseStore {
     const result = await this.#write(() =>
       this.#database.db
         .updateTable(TABLE)
-        .set({ expires: this.#instant(now + ttlMs), updated: this.#instant(now) })
+        .set({ expires: this.#expiresIn(ttlMs), updated: this.#instant(now) })
         .where("name", "=", this.#name)
         .where("holder", "=", hold.token)
         .where("term", "=", hold.term)
@@ -101,6 +102,11 @@ export class DatabaseLeaseStore implements LeaseStore {
     return this.#read();
   }
 
+  /** `ttlMs` from now on the database's clock. */
+  #expiresIn(ttlMs: number): unknown {
+    return databaseNow(this.#database, -ttlMs);
+  }
+
   /** A datetime as the driver takes it. */
   #instant(ms: number): unknown {
     return DATETIME.toDb(new Date(ms).toISOString(), this.#database.dialect);
@@ -112,7 +118,7 @@ export class DatabaseLeaseStore implements LeaseStore {
   }
 
   async #read(): Promise<LeaseRow | undefined> {
-    const now = this.#instant(Date.now());
+    const now = databaseNow(this.#database);
     const rows: Record<string, unknown>[] = await retryWhileBusy(() =>
       this.#database.db
         .selectFrom(TABLE)
@@ -139,7 +145,7 @@ export class DatabaseLeaseStore implements LeaseStore {
             holder: replica,
             term: 1,
             acquired: this.#instant(now),
-            expires: this.#instant(now + ttlMs),
+            expires: this.#expiresIn(ttlMs),
             created: this.#instant(now),
             updated: this.#instant(now),
           })
@@ -167,16 +173,16 @@ export class DatabaseLeaseStore implements LeaseStore {
           holder: replica,
           term: term + 1,
           acquired: this.#instant(now),
-          expires: this.#instant(now + ttlMs),
+          expires: this.#expiresIn(ttlMs),
           updated: this.#instant(now),
         })
         .where("name", "=", this.#name)
         .where("term", "=", term)
         .where((eb) =>
           previous === undefined
-            ? eb("expires", "<", this.#instant(now))
+            ? eb("expires", "<", databaseNow(this.#database))
             : eb.or([
-                eb("expires", "<", this.#instant(now)),
+                eb("expires", "<", databaseNow(this.#database)),
                 eb.and([eb("holder", "=", previous.token), eb("term", "=", previous.term)]),
               ]),
         )
