@@ -18,16 +18,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Queue, Worker } from "bullmq";
-import { sql } from "kysely";
 import { bullmqQueueName, createBullmqTransport } from "../src/engines/executors/queue/index.js";
 import { openDatabase } from "../src/engines/storage/database.js";
+import { benchProject, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
@@ -39,7 +35,6 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_SAMPLES = 20;
 const WARMUP_PER_PROCESS = 100;
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const self = fileURLToPath(import.meta.url);
@@ -63,7 +58,6 @@ export async function nap(_ctx, { ms }) {
 `,
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rate = (count: number, ms: number) => Math.round((count * 1000) / ms);
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -80,50 +74,6 @@ async function rawWorker(url: string, concurrency: number): Promise<void> {
   process.on("SIGTERM", () => {
     void worker.close().then(() => process.exit(0));
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === "string") reject(new Error("no port"));
-        else resolve(address.port);
-      });
-    });
-  });
-}
-
-function waitFor(child: ChildProcess, pattern: RegExp, stream: "stdout" | "stderr"): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child[stream]?.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (pattern.test(text)) resolve();
-    });
-    child.once("exit", (code) => {
-      reject(new Error(`child exited with ${String(code)}: ${text}`));
-    });
-  });
-}
-
-async function stop(children: ChildProcess[], signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) {
-            resolve();
-            return;
-          }
-          child.once("exit", () => {
-            resolve();
-          });
-          child.kill(signal);
-        }),
-    ),
-  );
 }
 
 async function rawBaseline(url: string, processes: number): Promise<number> {
@@ -186,15 +136,8 @@ interface Deployment {
 }
 
 async function deploy(redisUrl: string): Promise<Deployment> {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-queue-bench-"));
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const name = `cairn_bench_${randomBytes(4).toString("hex")}`;
-  const admin = await openDatabase(POSTGRES);
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.db);
-  const url = POSTGRES.replace(/\/[^/]*$/, `/${name}`);
+  const project = await benchProject("queue", FILES);
+  const { dir, url } = project;
   const env = {
     CAIRN_DATABASE_URL: url,
     CAIRN_REDIS_URL: redisUrl,
@@ -242,9 +185,7 @@ async function deploy(redisUrl: string): Promise<Deployment> {
       await runtime.close();
       await transport.close();
       await database.close();
-      await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(admin.db);
-      await admin.close();
-      rmSync(dir, { recursive: true, force: true });
+      await project.remove();
     },
   };
 }
@@ -311,10 +252,8 @@ async function recovery(redisUrl: string): Promise<number> {
 }
 
 async function bench(): Promise<void> {
-  const port = await freePort();
-  const redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"]);
-  await waitFor(redis, /Ready to accept connections/, "stdout");
-  const url = `redis://127.0.0.1:${String(port)}`;
+  const redis = await startRedis();
+  const url = redis.url;
   try {
     console.log(
       `queue bench: ${String(JOBS)} no-op jobs, concurrency ${String(CONCURRENCY)} per process`,
@@ -338,7 +277,7 @@ async function bench(): Promise<void> {
       `recovery after SIGKILL of a worker running ${String(CONCURRENCY)} executions (lease 2 s, 1 s each): all done ${String(recovered)} ms after the kill`,
     );
   } finally {
-    await stop([redis], "SIGKILL");
+    await redis.stop();
   }
 }
 

@@ -18,15 +18,10 @@
  *   BENCH_SCHEDULES=100 BENCH_SECONDS=20 npm run bench:schedule
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { sql } from "kysely";
 import { openDatabase } from "../src/engines/storage/database.js";
+import { benchProject, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
@@ -34,7 +29,6 @@ import { loadProjectSpec } from "../src/spec/index.js";
 
 const SCHEDULES = Number(process.env.BENCH_SCHEDULES ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const entry = fileURLToPath(new URL("../src/faces/cli/entry.ts", import.meta.url));
@@ -47,54 +41,6 @@ const FILES: Record<string, string> = {
 `,
   "handlers/noop.mjs": "export function noop() {}\n",
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === "string") reject(new Error("no port"));
-        else resolve(address.port);
-      });
-    });
-  });
-}
-
-/** Resolves with the first match of `pattern` in the child's stderr. */
-function waitFor(child: ChildProcess, pattern: RegExp, stream: "stdout" | "stderr" = "stderr") {
-  return new Promise<RegExpExecArray>((resolve, reject) => {
-    let text = "";
-    child[stream]?.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = pattern.exec(text);
-      if (match !== null) resolve(match);
-    });
-    child.once("exit", (code) => {
-      reject(new Error(`child exited with ${String(code)}: ${text}`));
-    });
-  });
-}
-
-async function stop(children: readonly ChildProcess[], signal: NodeJS.Signals): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) {
-            resolve();
-            return;
-          }
-          child.once("exit", () => {
-            resolve();
-          });
-          child.kill(signal);
-        }),
-    ),
-  );
-}
 
 function percentiles(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
@@ -109,15 +55,8 @@ interface Deployment {
 }
 
 async function deploy(redisUrl: string): Promise<Deployment> {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-schedule-bench-"));
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const name = `cairn_bench_${randomBytes(4).toString("hex")}`;
-  const admin = await openDatabase(POSTGRES);
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.db);
-  const url = POSTGRES.replace(/\/[^/]*$/, `/${name}`);
+  const project = await benchProject("schedule", FILES);
+  const { dir, url } = project;
   const env = {
     CAIRN_DATABASE_URL: url,
     CAIRN_REDIS_URL: redisUrl,
@@ -144,9 +83,7 @@ async function deploy(redisUrl: string): Promise<Deployment> {
     async close() {
       await stop(children, "SIGKILL");
       await database.close();
-      await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(admin.db);
-      await admin.close();
-      rmSync(dir, { recursive: true, force: true });
+      await project.remove();
     },
   };
 }
@@ -298,10 +235,8 @@ async function takeover(redisUrl: string): Promise<void> {
 }
 
 async function bench(): Promise<void> {
-  const port = await freePort();
-  const redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"]);
-  await waitFor(redis, /Ready to accept connections/, "stdout");
-  const url = `redis://127.0.0.1:${String(port)}`;
+  const redis = await startRedis();
+  const url = redis.url;
   try {
     console.log(
       `schedule bench: ${String(SCHEDULES)} schedules every 1 s (one burst a second), PostgreSQL + Redis, 2 workers`,
@@ -309,7 +244,7 @@ async function bench(): Promise<void> {
     for (const replicas of [1, 3]) await lateness(url, replicas);
     await takeover(url);
   } finally {
-    await stop([redis], "SIGKILL");
+    await redis.stop();
   }
 }
 

@@ -60,6 +60,17 @@ export interface TickReport {
   readonly nextFire: number | undefined;
 }
 
+/** A look that fired and decided nothing. */
+export const EMPTY_TICK: TickReport = {
+  fired: 0,
+  alreadyFired: 0,
+  skipped: 0,
+  held: 0,
+  paused: 0,
+  fenced: false,
+  nextFire: undefined,
+};
+
 /** A running scheduler replica. */
 export interface SchedulerHandle {
   readonly state: SchedulerState;

@@ -12,12 +12,13 @@ import {
 } from "../leader/index.js";
 import { syncSpecSchedules } from "../sync-spec-schedules.js";
 import { ScheduleRows } from "./schedule-rows.js";
-import type {
-  SchedulerHandle,
-  SchedulerLogLevel,
-  SchedulerOptions,
-  SchedulerState,
-  TickReport,
+import {
+  EMPTY_TICK,
+  type SchedulerHandle,
+  type SchedulerLogLevel,
+  type SchedulerOptions,
+  type SchedulerState,
+  type TickReport,
 } from "./scheduler-types.js";
 import { tickSchedules } from "./tick-schedules.js";
 
@@ -32,16 +33,6 @@ const ELECTION_EVERY_MS = 500;
 const SCHEMA_RETRY_MS = 2000;
 /** The same warning is said at most this often (a store that stays down, say). */
 const REPEAT_WARNING_MS = 10_000;
-
-const NOTHING: TickReport = {
-  fired: 0,
-  alreadyFired: 0,
-  skipped: 0,
-  held: 0,
-  paused: 0,
-  fenced: false,
-  nextFire: undefined,
-};
 
 function defaultLog(level: SchedulerLogLevel, text: string): void {
   if (level === "warn") process.emitWarning(`scheduler: ${text}`);
@@ -120,7 +111,7 @@ export function startScheduler(
     const current = lease;
     const term = current?.term;
     if (current === undefined || term === undefined || stopped()) {
-      return Promise.resolve(NOTHING);
+      return Promise.resolve(EMPTY_TICK);
     }
     const fence = () => current.isHeld() && current.term === term;
     const running = tickSchedules({
@@ -143,7 +134,7 @@ export function startScheduler(
       })
       .catch((error: unknown) => {
         log("warn", `looking at the schedules failed, trying again: ${String(error)}`);
-        return NOTHING;
+        return EMPTY_TICK;
       })
       .finally(() => {
         ticking = undefined;

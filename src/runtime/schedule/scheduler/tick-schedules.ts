@@ -1,7 +1,7 @@
 import type { RecordRow } from "../../../engines/storage/records/record-store.js";
 import type { LookContext, LookOutcome } from "./look-at-schedule.js";
 import { lookAtSchedule } from "./look-at-schedule.js";
-import type { TickReport } from "./scheduler-types.js";
+import { EMPTY_TICK, type TickReport } from "./scheduler-types.js";
 
 /**
  * Schedules looked at at once: a second's fires of many schedules go out over several
@@ -15,15 +15,7 @@ const AT_ONCE = 8;
  * the look stops as soon as the fence no longer holds, before its next write.
  */
 export async function tickSchedules(context: LookContext): Promise<TickReport> {
-  const report = {
-    fired: 0,
-    alreadyFired: 0,
-    skipped: 0,
-    held: 0,
-    paused: 0,
-    fenced: false,
-    nextFire: undefined as number | undefined,
-  };
+  const report: { -readonly [K in keyof TickReport]: TickReport[K] } = { ...EMPTY_TICK };
   if (!context.fence()) return { ...report, fenced: true };
   const rows = await context.parts.store.list("schedule", {
     filters: [{ path: "paused", value: false }],
