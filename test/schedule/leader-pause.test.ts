@@ -6,8 +6,8 @@ import { dropPrefix, uniquePrefix } from "../executors/support/redis.js";
 import { describeEachBackend } from "../support/describe-each-backend.js";
 import { serviceUrls } from "../support/service-urls.js";
 import { coreSpec } from "./support/leader-core-spec.js";
-import { TTL_MS, POLL_MS, uniqueName } from "./support/leader-scenarios.js";
-import { pauseHolder } from "./support/leader-paused-replica.js";
+import { POLL_MS, uniqueName } from "./support/leader-scenarios.js";
+import { PAUSE_TTL_MS, pauseHolder } from "./support/leader-paused-replica.js";
 
 // A replica stopped with SIGSTOP and resumed with SIGCONT after a standby took over: its
 // first check after resuming says "not held", so it never acts again.
@@ -19,10 +19,16 @@ describe.skipIf(!inject("services").redis)("a paused leader in Redis", () => {
 
   it("never acts after SIGCONT; a standby took over within the TTL", async () => {
     const name = uniqueName();
-    const standby = redisLeaderLease({ url, prefix, name, replica: "standby", ttlMs: TTL_MS });
+    const standby = redisLeaderLease({
+      url,
+      prefix,
+      name,
+      replica: "standby",
+      ttlMs: PAUSE_TTL_MS,
+    });
     try {
       const takeover = await pauseHolder({ store: "redis", url, prefix, name }, standby);
-      expect(takeover).toBeLessThan(TTL_MS + POLL_MS + 250);
+      expect(takeover).toBeLessThan(PAUSE_TTL_MS + POLL_MS + 250);
     } finally {
       await standby.close();
     }
@@ -39,11 +45,11 @@ describeEachBackend("a paused leader in the database", (fixture) => {
     const standby = databaseLeaderLease(fixture.database(), {
       name,
       replica: "standby",
-      ttlMs: TTL_MS,
+      ttlMs: PAUSE_TTL_MS,
     });
     try {
       const takeover = await pauseHolder({ store: "database", url: fixture.url(), name }, standby);
-      expect(takeover).toBeLessThan(TTL_MS + POLL_MS + 250);
+      expect(takeover).toBeLessThan(PAUSE_TTL_MS + POLL_MS + 250);
     } finally {
       await standby.close();
     }

@@ -7,7 +7,14 @@ import {
   type LeaderElection,
   type LeaderLease,
 } from "../../../src/runtime/schedule/leader/index.js";
-import { POLL_MS, sleep, TTL_MS } from "./leader-scenarios.js";
+import { POLL_MS, sleep } from "./leader-scenarios.js";
+
+/**
+ * The lease of the pause scenario: longer than the shared scenarios' TTL, because the
+ * standby must keep renewing on its own for several TTLs while the suite loads the
+ * machine, and a standby that lapsed under load would let the resumed child lead anew.
+ */
+export const PAUSE_TTL_MS = 1000;
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const child = fileURLToPath(new URL("./leader-child.ts", import.meta.url));
@@ -48,7 +55,7 @@ export async function pauseHolder(lease: ChildLease, standby: LeaderLease): Prom
       "--import",
       tsx,
       child,
-      JSON.stringify({ ...lease, replica: "paused", ttlMs: TTL_MS, everyMs: POLL_MS }),
+      JSON.stringify({ ...lease, replica: "paused", ttlMs: PAUSE_TTL_MS, everyMs: POLL_MS }),
     ]);
     replica = started;
     let out = "";
@@ -61,7 +68,7 @@ export async function pauseHolder(lease: ChildLease, standby: LeaderLease): Prom
     const stoppedAt = Date.now();
     let heldAt = 0;
     for (let tries = 0; heldAt === 0; tries++) {
-      if (tries * POLL_MS > TTL_MS * 10) throw new Error("the standby never took over");
+      if (tries * POLL_MS > PAUSE_TTL_MS * 10) throw new Error("the standby never took over");
       const state = await standby.tick();
       if (state.held) heldAt = Date.now();
       else await sleep(POLL_MS);
@@ -70,11 +77,11 @@ export async function pauseHolder(lease: ChildLease, standby: LeaderLease): Prom
     expect(standby.term).toBe(term + 1);
     election = startLeaderElection(standby, { everyMs: POLL_MS }); // the new leader renews
     // Stay stopped a while longer than the lease, as a long pause would.
-    await sleep(TTL_MS / 2);
+    await sleep(PAUSE_TTL_MS / 2);
     const resumedAt = Date.now();
     started.kill("SIGCONT");
     await until(() => out.includes('change {"held":false}'), 5000, "the child to step down");
-    await sleep(TTL_MS * 2); // its loop keeps running: it must stay a standby
+    await sleep(PAUSE_TTL_MS * 2); // its loop keeps running: it must stay a standby
     expect(standby.isHeld()).toBe(true);
     expect(standby.term).toBe(term + 1);
 
