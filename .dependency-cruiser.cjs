@@ -62,6 +62,7 @@ module.exports = {
     confined("bullmq", "engines/executors"),
     confined("ioredis", "engines/executors"),
     confined("croner", "runtime/schedule/timing"),
+    confined("nodemailer", "engines/delivery"),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -214,6 +214,16 @@ export const Unauthorized = defineError(
   401,
   "A request needs a valid bearer token.",
 );
+export const Forbidden = defineError(
+  "CAIRN_FORBIDDEN",
+  403,
+  "The request's user lacks a role the command or model needs.",
+);
+export const TooManyAttempts = defineError(
+  "CAIRN_TOO_MANY_ATTEMPTS",
+  429,
+  "Too many requests with bad tokens came from one address; it must wait.",
+);
 export const ModelNotFound = defineError(
   "CAIRN_MODEL_NOT_FOUND",
   404,
@@ -235,4 +245,11 @@ export const ScheduleInvalid = defineError(
   "CAIRN_SCHEDULE_INVALID",
   400,
   "A schedule's timing, time zone, bounds or policy is wrong.",
+);
+
+// Notifications
+export const NotificationFailed = defineError(
+  "CAIRN_NOTIFICATION_FAILED",
+  502,
+  "A notification could not be delivered by email or webhook; it is tried again.",
 );

@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ProjectNotFound, SettingsInvalid } from "./error-codes.js";
+import { notificationSettings, type NotificationSettings } from "./notification-settings.js";
+import { retentionSettings, type RetentionSettings } from "./retention-settings.js";
 
 /**
  * Everything configurable, read once at the edge (environment and command-line
  * options) and passed down. Never a module-level singleton.
  */
-export interface Settings {
+export interface Settings extends NotificationSettings, RetentionSettings {
   /** Absolute path of the project directory (holding cairn.yml). */
   readonly projectDir: string;
   /** `sqlite:<file>`, `postgres://...` or `mysql://...`. */
@@ -205,6 +207,8 @@ export function loadSettings(sources: SettingsSources): Settings {
     );
   }
   const databaseUrl = env.CAIRN_DATABASE_URL;
+  const host = env.CAIRN_HOST ?? "127.0.0.1";
+  const port = integerSetting(env, "CAIRN_PORT", 8000, 0);
   return {
     projectDir,
     databaseUrl:
@@ -212,8 +216,8 @@ export function loadSettings(sources: SettingsSources): Settings {
         ? absoluteSqliteUrl(databaseUrl, sources.cwd)
         : defaultDatabaseUrl(projectDir),
     isolates: integerSetting(env, "CAIRN_ISOLATES", 2, 1),
-    host: env.CAIRN_HOST ?? "127.0.0.1",
-    port: integerSetting(env, "CAIRN_PORT", 8000, 0),
+    host,
+    port,
     logLevel: logLevelSetting(env),
     ...adminTokenSetting(env),
     maxPageSize: integerSetting(env, "CAIRN_MAX_PAGE_SIZE", 1000, 1),
@@ -230,5 +234,7 @@ export function loadSettings(sources: SettingsSources): Settings {
     schedulerTickMs: integerSetting(env, "CAIRN_SCHEDULER_TICK_MS", 250, 10),
     schedulerGraceMs: integerSetting(env, "CAIRN_SCHEDULER_GRACE_MS", 5000, 0),
     timezone: timezoneSetting(env),
+    ...notificationSettings(env, host, port),
+    ...retentionSettings(env),
   };
 }

@@ -1,3 +1,6 @@
+import { checkExecutionAccess } from "./access/check-execution-access.js";
+import { DatabaseAccessControl } from "./access/access-control.js";
+import { ReadViews } from "./access/read-view.js";
 import { IsolatePool } from "../engines/executors/isolate-pool.js";
 import { openDatabase } from "../engines/storage/database.js";
 import { createRecordStore } from "../engines/storage/records/index.js";
@@ -93,11 +96,19 @@ export async function openRuntime(
     renewMs: tunables.lockRenewMs,
     retryMs: tunables.lockRetryMs,
   });
+  const access = new DatabaseAccessControl({
+    database,
+    spec,
+    store,
+    adminToken: settings.adminToken,
+  });
   const parts: RuntimeParts = {
     settings,
     spec,
     database,
     store,
+    access,
+    views: new ReadViews(spec),
     schema: new SchemaState(database, spec),
     log: new ExecutionLog(table, () => gate() ?? Promise.resolve()),
     table,
@@ -133,10 +144,20 @@ export async function openRuntime(
   return {
     settings,
     spec,
+    access,
     start,
-    follow: (id, followOptions) => follow(parts, id, followOptions),
-    abort: (id) => abortExecution(parts, id),
-    rerun: (id, rerunOptions = {}) => rerunExecution(parts, id, rerunOptions, start),
+    follow: async (id, followOptions) => {
+      await checkExecutionAccess(parts, followOptions?.principal, id, "watch");
+      return follow(parts, id, followOptions);
+    },
+    abort: async (id, principal) => {
+      await checkExecutionAccess(parts, principal, id, "abort");
+      return abortExecution(parts, id);
+    },
+    rerun: async (id, rerunOptions = {}) => {
+      await checkExecutionAccess(parts, rerunOptions.principal, id, "watch");
+      return rerunExecution(parts, id, rerunOptions, start);
+    },
     startWorker: (workerOptions = {}) => {
       const worker = startWorker(parts, workerOptions);
       workers.add(worker);

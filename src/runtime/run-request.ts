@@ -1,4 +1,5 @@
 import type { FinalStatus, Message } from "../foundations/message.js";
+import type { Principal } from "./access/principal.js";
 
 export const EXECUTION_ORIGINS = ["cli", "api", "schedule", "profile", "rerun", "command"] as const;
 export type ExecutionOrigin = (typeof EXECUTION_ORIGINS)[number];
@@ -19,8 +20,11 @@ export interface RunRequest {
    */
   readonly parametersAsText?: boolean;
   readonly origin: ExecutionOrigin;
-  /** Who runs it; the local CLI runs as `admin`. */
-  readonly user?: string;
+  /**
+   * Who runs it: their roles decide whether they may, and the execution records their
+   * name. Absent for the local CLI and platform code, which act as `admin`.
+   */
+  readonly principal?: Principal;
   /** Aborts the execution (Ctrl-C, a client disconnect). */
   readonly signal?: AbortSignal;
   /**
@@ -39,6 +43,13 @@ export interface RunRequest {
    * follows it here (`messages` may be left unread).
    */
   readonly async?: boolean;
+  /**
+   * Groups told how this run ends, whatever the end (`--notify`, `_notify`), besides
+   * those subscribed to the command; each group must exist.
+   */
+  readonly notify?: readonly string[];
+  /** Groups told only when this run fails or is lost (`--notify-fail`, `_notify_fail`). */
+  readonly notifyFail?: readonly string[];
 }
 
 /** An execution that has started: follow its messages, or await its end. */

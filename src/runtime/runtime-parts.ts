@@ -1,3 +1,5 @@
+import type { AccessControl } from "./access/access-control.js";
+import type { ReadViews } from "./access/read-view.js";
 import type { IsolatePool } from "../engines/executors/isolate-pool.js";
 import type { MessageStreams } from "../engines/executors/queue/message-streams.js";
 import type { QueueTransport } from "../engines/executors/queue/queue-transport.js";
@@ -79,6 +81,10 @@ export interface RuntimeParts {
   readonly database: Database;
   /** The root store: execution records and built-in transactions start here. */
   readonly store: RecordStore;
+  /** Who may do what: principals of tokens and users. */
+  readonly access: AccessControl;
+  /** What each principal may read of each model (fields and rows). */
+  readonly views: ReadViews;
   readonly schema: SchemaState;
   readonly log: ExecutionLog;
   /** One-statement writes of execution rows and their messages. */

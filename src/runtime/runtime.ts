@@ -1,3 +1,5 @@
+import type { AccessControl } from "./access/access-control.js";
+import type { Principal } from "./access/principal.js";
 import type { Settings } from "../foundations/settings.js";
 import type { ExecutionStatus, Message } from "../foundations/message.js";
 import type { ProjectSpec } from "../spec/project-spec.js";
@@ -12,6 +14,8 @@ export interface FollowOptions {
   readonly after?: number;
   /** Stops following (the iterator ends) when aborted, e.g. the HTTP client went away. */
   readonly signal?: AbortSignal;
+  /** Who follows: their own runs, or any as an auditor (default: the local `admin`). */
+  readonly principal?: Principal;
 }
 
 export interface AbortAnswer {
@@ -23,8 +27,8 @@ export interface AbortAnswer {
 }
 
 export interface RerunOptions {
-  /** Who runs it again (default: the user of the original execution). */
-  readonly user?: string;
+  /** Who runs it again (checked as any start; default: the local `admin`). */
+  readonly principal?: Principal;
   readonly signal?: AbortSignal;
 }
 
@@ -35,6 +39,8 @@ export interface RerunOptions {
 export interface Runtime {
   readonly settings: Settings;
   readonly spec: ProjectSpec;
+  /** Tokens and users to principals, for the faces that serve remote callers. */
+  readonly access: AccessControl;
   /**
    * Finds the command and validates its parameters, then starts the execution.
    * Rejects with CAIRN_COMMAND_NOT_FOUND or CAIRN_PARAMETER_INVALID before anything runs,
@@ -56,9 +62,10 @@ export interface Runtime {
    * Asks a running execution to stop: its handler sees the abort at its next message or
    * check; a handler that ignores it is terminated after the grace period. Works whether
    * the execution runs in this process or in another process on the same database. A
-   * finished execution is left alone (aborting: false). Rejects CAIRN_EXECUTION_NOT_FOUND.
+   * finished execution is left alone (aborting: false). Rejects CAIRN_EXECUTION_NOT_FOUND,
+   * also when `principal` is neither the execution's user nor an admin.
    */
-  abort(id: string): Promise<AbortAnswer>;
+  abort(id: string, principal?: Principal): Promise<AbortAnswer>;
   /** Starts a new execution of the same command with the recorded parameters, origin "rerun". */
   rerun(id: string, options?: RerunOptions): Promise<RunningExecution>;
   /**

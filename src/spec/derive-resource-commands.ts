@@ -41,7 +41,11 @@ export function deriveResourceCommands(model: ModelDefinition): CommandDefinitio
     help,
     parameters: new Map(parameters),
     acceptsFilters,
-    roles: action === "list" || action === "get" ? model.roles.view : model.roles.edit,
+    // Editing a model implies reading it.
+    roles:
+      action === "list" || action === "get"
+        ? [...new Set([...model.roles.view, ...model.roles.edit])]
+        : model.roles.edit,
     background: false,
     retries: 0,
     interruptible: false,

@@ -23,6 +23,11 @@ export interface FieldDefinition {
   readonly encrypted: boolean;
   /** Never returned by list, get or the data API. */
   readonly hidden: boolean;
+  /**
+   * Roles that may read the field (`view:`); absent: whoever reads the model. Others
+   * never see it, nor filter, order or group by it.
+   */
+  readonly view?: readonly string[];
   readonly help?: string;
   /** `id`, `created` and `updated`, which every model has. */
   readonly system: boolean;

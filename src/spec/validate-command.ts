@@ -19,8 +19,18 @@ const HANDLER_EXTENSIONS = [".ts", ".js", ".mjs"];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 const CORE_ONLY_KEYS = ["builtin", "record"];
 
-/** Run options of every command on the CLI (`--queue`, `--async`, `--local`, `--priority`): no parameter takes their names. */
-export const RUN_OPTION_NAMES = ["queue", "async", "local", "priority"] as const;
+/**
+ * Run options of every command on the CLI (`--queue`, `--async`, `--local`, `--priority`,
+ * `--notify`, `--notify-fail`): no parameter takes their names.
+ */
+export const RUN_OPTION_NAMES = [
+  "queue",
+  "async",
+  "local",
+  "priority",
+  "notify",
+  "notify_fail",
+] as const;
 
 export interface CommandContext {
   readonly modelNames: ReadonlySet<string>;

@@ -21,6 +21,7 @@ export const FIELD_OPTIONS = [
   "scale",
   "encrypted",
   "hidden",
+  "view",
   "help",
 ] as const;
 
@@ -60,6 +61,7 @@ export function validateField(
   });
   const decimal = readDecimal(reader, type);
   const help = reader.string("help");
+  const view = reader.strings("view");
   return {
     name,
     type,
@@ -74,6 +76,7 @@ export function validateField(
     ...decimal,
     encrypted: false,
     hidden: reader.boolean("hidden") ?? false,
+    ...(view === undefined ? {} : { view }),
     ...(help === undefined ? {} : { help }),
     system: false,
     source: map.location,

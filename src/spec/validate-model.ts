@@ -53,7 +53,7 @@ export function validateModel(
   checkIdentifier(name, "model", map.location, problems);
   checkKeys(map, MODEL_OPTIONS, "model option", problems);
   const reader = new MapReader(map, problems);
-  const userFields = readFields(reader, problems);
+  const userFields = readFields(reader, problems, context.roleNames);
   const relations = readRelations(name, reader, userFields, context);
   const key = readKey(reader, userFields);
   const keyField = userFields.get(key);
@@ -104,7 +104,11 @@ function section(reader: MapReader, key: string): SpecMap | undefined {
   return node === undefined ? undefined : asMap(node, `'${key}'`, reader.problems);
 }
 
-function readFields(reader: MapReader, problems: SpecProblems): Map<string, FieldDefinition> {
+function readFields(
+  reader: MapReader,
+  problems: SpecProblems,
+  roleNames: ReadonlySet<string>,
+): Map<string, FieldDefinition> {
   const fields = new Map<string, FieldDefinition>();
   for (const [name, node] of section(reader, "fields")?.entries ?? []) {
     if ((SYSTEM_FIELD_NAMES as readonly string[]).includes(name)) {
@@ -117,6 +121,10 @@ function readFields(reader: MapReader, problems: SpecProblems): Map<string, Fiel
     }
     const field = validateField(name, node, problems);
     if (field !== undefined) fields.set(name, field);
+    if (field?.view !== undefined && node.kind === "map") {
+      const options = new MapReader(node, problems);
+      checkRoles(field.view, options.location("view"), roleNames, problems);
+    }
   }
   return fields;
 }

@@ -35,13 +35,21 @@ describe("top-level help", () => {
     expect(section(result.stdout, "Data models:")).toEqual(["station", "observation"]);
     expect(section(result.stdout, "Module commands:")).toEqual(["weather"]);
     expect(section(result.stdout, "Platform:")).toEqual([
+      "user",
+      "group",
+      "token",
+      "audit_entry",
       "config",
       "execution",
       "execution_message",
       "lock",
+      "notification",
+      "webhook",
       "scheduler_lease",
       "schedule",
       "queue_worker",
+      "audit",
+      "retention",
       "serve",
       "host",
       "worker",

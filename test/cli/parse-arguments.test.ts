@@ -134,7 +134,7 @@ describe("global options", () => {
 });
 
 describe("through the CLI", () => {
-  it("sends the parsed request to the runtime as admin from the cli", async () => {
+  it("sends the parsed request to the runtime from the cli, with no principal: the local admin", async () => {
     const { services, log } = fakeServices(() => [status("success")]);
     const result = await cli(
       ["weather", "fetch", "station=03005", "--dry-run", "--format", "json", "tags=x,y"],
@@ -146,7 +146,6 @@ describe("through the CLI", () => {
         command: "weather fetch",
         parameters: { station: "03005", dry_run: true, tags: "x,y" },
         origin: "cli",
-        user: "admin",
         signal: expect.any(AbortSignal) as AbortSignal,
       },
     ]);

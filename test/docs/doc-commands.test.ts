@@ -125,4 +125,32 @@ describe("doc session", () => {
       session.close();
     }
   });
+
+  it("takes a made-up token a document exports for the one a command printed", async () => {
+    const shown = `cairn_${"Madeup12".padEnd(43, "x")}`;
+    const session = DocSession.empty();
+    try {
+      const [early] = docSteps(`\`\`\`sh\nexport T=${shown}\n\`\`\``);
+      if (early === undefined) throw new Error("no step");
+      await expect(session.run(early)).rejects.toThrow(/no command before it printed one/);
+      const steps = docSteps(
+        [
+          "```sh",
+          "cairn init p",
+          `export T=${shown}   # the token printed above`,
+          "cairn --project p token revoke cairn_Madeup12",
+          "```",
+        ].join("\n"),
+      );
+      const results = [];
+      for (const step of steps) results.push(await session.run(step));
+      const printed = /cairn_[A-Za-z0-9_-]{43}/.exec(results[0]?.stdout ?? "")?.[0];
+      expect(printed).toBeDefined();
+      expect(session.env.T).toBe(printed);
+      expect(results[2]).toMatchObject({ code: 0 });
+      expect(results[2]?.stdout).toContain(`revoked token ${printed?.slice(0, 14) ?? ""}`);
+    } finally {
+      session.close();
+    }
+  });
 });

@@ -33,12 +33,13 @@ describe("docs/scheduling.md: the spec's schedules", () => {
     try {
       const sync = await runtime.syncSpecSchedules();
       expect(sync).toMatchObject({
-        created: ["morning-summary", "yearly-sample"],
+        created: ["retention", "morning-summary", "yearly-sample"],
         invalid: [],
       });
       const listed = await session.cairn(["schedule", "list", "--format", "json"], { dir });
       expect(JSON.parse(listed.stdout)).toEqual([
         expect.objectContaining({ name: "morning-summary", origin: "spec", paused: false }),
+        expect.objectContaining({ name: "retention", command: "retention purge", origin: "spec" }),
         expect.objectContaining({
           name: "yearly-sample",
           paused: true,

@@ -113,20 +113,22 @@ describe("GET /openapi.json", () => {
     expect(stationList.some((p) => p.name === "observation__temp__gt")).toBe(true);
   });
 
-  it("secures writes and non-public reads with the bearer scheme", () => {
+  it("secures writes and non-public reads with the bearer scheme, with 401, 403 and 429", () => {
     expect(at(doc, "components", "securitySchemes", "bearerAuth")).toMatchObject({
       type: "http",
       scheme: "bearer",
     });
-    expect(at(doc, "paths", "/data/station", "get").security).toBeUndefined();
+    expect(at(doc, "paths", "/data/station", "get").security).toEqual([{}, { bearerAuth: [] }]);
     expect(at(doc, "paths", "/data/station", "post").security).toEqual([{ bearerAuth: [] }]);
     expect(at(doc, "paths", "/data/observation", "get").security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(at(doc, "paths", "/data/station", "post", "responses"))).toEqual([
       "201",
       "400",
       "401",
+      "403",
       "404",
       "409",
+      "429",
       "500",
     ]);
   });

@@ -42,7 +42,6 @@ it("serves no command routes, and documents none, without the command API", asyn
   const response = await app.inject({
     method: "POST",
     url: "/command/station/list",
-    headers: { authorization: "Bearer x" },
   });
   expect(response.statusCode).toBe(404);
   expect(response.json()).toMatchObject({ error: { code: "CAIRN_ROUTE_NOT_FOUND" } });

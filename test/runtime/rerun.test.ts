@@ -1,11 +1,12 @@
 import { expect, it } from "vitest";
 import type { Runtime } from "../../src/runtime/index.js";
+import { adminPrincipal, type Principal } from "../../src/runtime/access/principal.js";
 import { describeEachBackend } from "../support/describe-each-backend.js";
 import { collect } from "./support/collect.js";
 import { runCommand } from "./support/run-command.js";
 import { useRuntime } from "./support/use-runtime.js";
 
-async function rerun(runtime: Runtime, id: string, options: { user?: string } = {}) {
+async function rerun(runtime: Runtime, id: string, options: { principal?: Principal } = {}) {
   const running = await runtime.rerun(id, options);
   const messages = await collect(running.messages);
   return { running, messages, status: await running.finished, last: messages.at(-1) };
@@ -88,7 +89,9 @@ describeEachBackend("runtime: rerun", (backend) => {
       status: "success",
       result: [{ number: "F3" }, { number: "F2" }],
     });
-    const again = await rerun(fixture.runtime(), first.id, { user: "someone" });
+    const again = await rerun(fixture.runtime(), first.id, {
+      principal: adminPrincipal("someone"),
+    });
     expect(again.last).toMatchObject({
       status: "success",
       result: [{ number: "F3" }, { number: "F2" }],

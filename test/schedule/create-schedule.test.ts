@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adminPrincipal } from "../../src/runtime/access/principal.js";
 import type { ScheduleRequest } from "../../src/runtime/index.js";
 import { describeEachBackend } from "../support/describe-each-backend.js";
 import { atDaysFromNow, rejection, useScheduleRuntime } from "./support/schedule-project.js";
@@ -69,7 +70,11 @@ describeEachBackend("runtime.createSchedule", (backend) => {
   });
 
   it("derives a name from the command, and runs as the given user", async () => {
-    const created = await create({ user: "ada", command: "weather  report", parameters: {} });
+    const created = await create({
+      principal: adminPrincipal("ada"),
+      command: "weather  report",
+      parameters: {},
+    });
     expect(created.schedule.name).toMatch(/^weather-report-[0-9a-f]{4}$/);
     expect(created.schedule.user).toBe("ada");
     const again = await create({ command: "weather report", parameters: {} });

@@ -19,6 +19,9 @@ describeEachBackend("scheduler firing", (fixture) => {
 
   beforeAll(async () => {
     bench = await openSchedulerBench(project.dir, fixture.url());
+    // Fires run as the schedule's user, who must still be allowed to run its command.
+    await bench.store.save("group", { key: "runners" }, { roles: "admin" });
+    await bench.store.save("user", { key: "ada" }, { groups: ["runners"] });
   });
   afterEach(async () => {
     await scheduler?.close();

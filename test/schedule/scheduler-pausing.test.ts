@@ -100,6 +100,24 @@ describeEachBackend("scheduler pauses broken schedules", (fixture) => {
     expect(await pausedWith(name)).toContain("'db migrate' cannot be scheduled");
   });
 
+  it("pauses a schedule whose user may no longer run its command", async () => {
+    const name = fresh("revoked");
+    await bench.store.save("group", { key: "schedulers" }, { roles: "admin" });
+    await bench.store.save("user", { key: "ada" }, { groups: ["schedulers"] });
+    await bench.save(name, { user: "ada" });
+    await look(1, 0.1);
+    expect(await bench.instants(name)).toEqual([at(1)]);
+    // Her group loses the role: the next fire is not made, and the reason says why.
+    await bench.store.save("group", { key: "schedulers" }, { roles: "auditor" });
+    expect(await look(2, 0.1)).toMatchObject({ fired: 0, paused: 1 });
+    const row = await bench.schedule(name);
+    expect(row.paused).toBe(true);
+    expect(String(row.paused_reason)).toBe(
+      "its user 'ada' may not run 'job note' (it needs one of the roles admin; the user has the roles auditor)",
+    );
+    expect(await bench.instants(name)).toEqual([at(1)]);
+  });
+
   it("keeps firing the others", async () => {
     const good = fresh("good");
     const bad = fresh("bad");

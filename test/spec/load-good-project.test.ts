@@ -99,10 +99,16 @@ describe("a good project", () => {
   it("keeps core models and adds the project's in order", async () => {
     const { spec } = await load();
     expect([...spec.models.keys()]).toEqual([
+      "user",
+      "group",
+      "token",
+      "audit_entry",
       "config",
       "execution",
       "execution_message",
       "lock",
+      "notification",
+      "webhook",
       "scheduler_lease",
       "schedule",
       "queue_worker",

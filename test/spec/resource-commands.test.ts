@@ -52,10 +52,10 @@ describe("resource commands", () => {
     expect(spec.commands.get("station list")?.module).toBe("app");
   });
 
-  it("takes roles from the model: view for reads, edit for writes", async () => {
+  it("takes roles from the model: view and edit for reads, edit for writes", async () => {
     const spec = await load();
-    expect(spec.commands.get("station list")?.roles).toEqual(["public"]);
-    expect(spec.commands.get("station get")?.roles).toEqual(["public"]);
+    expect(spec.commands.get("station list")?.roles).toEqual(["public", "editor"]);
+    expect(spec.commands.get("station get")?.roles).toEqual(["public", "editor"]);
     expect(spec.commands.get("station save")?.roles).toEqual(["editor"]);
     expect(spec.commands.get("station remove")?.roles).toEqual(["editor"]);
     expect(spec.commands.get("station clear")?.roles).toEqual(["editor"]);

@@ -67,9 +67,16 @@ describe("the spec's schedules section", () => {
     expect(() => (spec.schedules as Map<string, unknown>).set("x", {})).toThrow(TypeError);
   });
 
-  it("has no schedules when no module declares any", async () => {
+  it("has only core's retention purge when no module declares any", async () => {
     const spec = await loadProjectSpec(writeProject({ "commands.yml": COMMANDS }, HANDLERS));
-    expect(spec.schedules.size).toBe(0);
+    expect([...spec.schedules.values()]).toEqual([
+      expect.objectContaining({
+        name: "retention",
+        command: "retention purge",
+        schedule: "every 1h",
+        module: "core",
+      }),
+    ]);
   });
 
   it("reports every shape problem with its file and line", async () => {

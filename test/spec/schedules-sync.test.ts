@@ -48,7 +48,8 @@ describeEachBackend("syncing the spec's schedules", (backend) => {
     });
     const sync = await fixture.runtime().syncSpecSchedules();
     expect(sync).toMatchObject({
-      created: ["morning", "broken", "held", "bad-params"],
+      // Core's own schedule comes first: the retention purge.
+      created: ["retention", "morning", "broken", "held", "bad-params"],
       updated: [],
       removed: [],
       skipped: ["mine"],
@@ -89,7 +90,7 @@ describeEachBackend("syncing the spec's schedules", (backend) => {
   it("changes nothing when synced again", async () => {
     const before = await fixture.rows();
     const sync = await fixture.runtime().syncSpecSchedules();
-    expect(sync.unchanged).toEqual(["morning", "broken", "held", "bad-params"]);
+    expect(sync.unchanged).toEqual(["retention", "morning", "broken", "held", "bad-params"]);
     expect(sync.created.length + sync.updated.length + sync.removed.length).toBe(0);
     expect(await fixture.rows()).toEqual(before);
   });
@@ -123,7 +124,7 @@ describeEachBackend("syncing the spec's schedules", (backend) => {
     expect(sync).toMatchObject({
       created: [],
       updated: ["morning", "broken", "held"],
-      unchanged: [],
+      unchanged: ["retention"],
       removed: ["bad-params"],
       skipped: [],
       invalid: [],

@@ -5,21 +5,25 @@ import type { ErrorPayload } from "../../foundations/message.js";
 /**
  * Turns anything thrown into the serializable error of messages and execution records.
  * User code errors keep their original stack (Dagster's user-code error boundary), so
- * the author sees their own file and line, not the isolate's.
+ * the author sees their own file and line, not the isolate's; platform code passes
+ * `stack: false`, so its callers never see the server's files.
  */
-export function toErrorPayload(error: unknown, fallbackCode: string): ErrorPayload {
-  if (isCairnError(error)) {
-    return {
-      ...error.toJSON(),
-      ...(error.stack === undefined ? {} : { stack: error.stack }),
-    };
-  }
+export function toErrorPayload(
+  error: unknown,
+  fallbackCode: string,
+  options: { readonly stack?: boolean } = {},
+): ErrorPayload {
+  const stack =
+    options.stack !== false && error instanceof Error && error.stack !== undefined
+      ? { stack: error.stack }
+      : {};
+  if (isCairnError(error)) return { ...error.toJSON(), ...stack };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return {
       code: typeof code === "string" && code.startsWith("CAIRN_") ? code : fallbackCode,
       message: error.message,
-      ...(error.stack === undefined ? {} : { stack: error.stack }),
+      ...stack,
     };
   }
   return { code: fallbackCode, message: String(error) };

@@ -1,3 +1,4 @@
+import type { ProjectSpec } from "../../spec/project-spec.js";
 import type { RecordStore } from "../storage/records/record-store.js";
 
 /** Thrown inside the transaction to roll it back; never seen outside. */
@@ -22,18 +23,7 @@ export class LazyTransaction {
 
   constructor(root: RecordStore) {
     this.#root = root;
-    const open = () => this.#open();
-    this.store = {
-      spec: root.spec,
-      list: async (model, options) => (await open()).list(model, options),
-      count: async (model, options) => (await open()).count(model, options),
-      get: async (model, key) => (await open()).get(model, key),
-      save: async (model, key, values) => (await open()).save(model, key, values),
-      saveMany: async (model, rows) => (await open()).saveMany(model, rows),
-      remove: async (model, key) => (await open()).remove(model, key),
-      clear: async (model, options) => (await open()).clear(model, options),
-      transaction: async (work) => (await open()).transaction(work),
-    };
+    this.store = deferredStore(root.spec, () => this.#open());
   }
 
   #open(): Promise<RecordStore> {
@@ -72,4 +62,20 @@ export class LazyTransaction {
     if (error !== undefined && commit)
       throw error instanceof Error ? error : new Error("the transaction failed", { cause: error });
   }
+}
+
+/** A store whose every call first awaits `open()` (which begins or joins the transaction). */
+function deferredStore(spec: ProjectSpec, open: () => Promise<RecordStore>): RecordStore {
+  return {
+    spec,
+    list: async (model, options) => (await open()).list(model, options),
+    count: async (model, options) => (await open()).count(model, options),
+    get: async (model, key) => (await open()).get(model, key),
+    save: async (model, key, values) => (await open()).save(model, key, values),
+    saveMany: async (model, rows) => (await open()).saveMany(model, rows),
+    remove: async (model, key) => (await open()).remove(model, key),
+    clear: async (model, options) => (await open()).clear(model, options),
+    withSpec: (view) => deferredStore(view, async () => (await open()).withSpec(view)),
+    transaction: async (work) => (await open()).transaction(work),
+  };
 }

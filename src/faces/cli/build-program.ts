@@ -87,7 +87,9 @@ export function buildProgram(options: ProgramOptions): Command {
   program.commandsGroup(HELP_GROUP_HEADINGS.project);
   program
     .command("init")
-    .description("create a project: cairn.yml, a starter model and a hello command")
+    .description(
+      "create a project (cairn.yml, a starter model and a hello command), its database and its admin",
+    )
     .argument("[dir]", "the project directory (default: the current one)")
     .action(async (dir: string | undefined) => {
       onExit(await actions.init(dir));

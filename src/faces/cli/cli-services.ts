@@ -4,7 +4,7 @@ import type { ProjectSpec } from "../../spec/project-spec.js";
 
 /**
  * The layers below the CLI, behind one seam: tests pass fakes, and the real ones are
- * imported on first use so `cairn --help` and `cairn init` stay quick.
+ * imported on first use so `cairn --help` and `cairn host` stay quick.
  */
 export interface CliServices {
   loadSpec(projectDir: string): Promise<ProjectSpec>;

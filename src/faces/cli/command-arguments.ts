@@ -117,6 +117,47 @@ export interface RunOptions {
   readonly local?: boolean;
   /** `--priority=N`: the queued run's priority (lower runs first). */
   readonly priority?: number;
+  /** `--notify GROUPS`: groups told of this run's end, whatever it is. */
+  readonly notify?: readonly string[];
+  /** `--notify-fail GROUPS`: groups told only if this run fails. */
+  readonly notifyFail?: readonly string[];
+}
+
+/** `--notify` and `--notify-fail` by the word written, with the option each sets. */
+const NOTIFY_OPTIONS: Readonly<Record<string, "notify" | "notifyFail">> = {
+  "--notify": "notify",
+  "--notify-fail": "notifyFail",
+};
+
+/** A comma-separated list of group names (`ops,dba`), each at least one character. */
+function groupsOf(command: CommandDefinition, option: string, text: string | undefined): string[] {
+  const groups = (text ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (text === undefined || text.startsWith("--") || groups.length === 0) {
+    throw usage(
+      command,
+      `option '${option}' needs group names, comma-separated`,
+      `Write ${option} ops or ${option}=ops,dba.`,
+    );
+  }
+  return groups;
+}
+
+/** `--notify GROUPS` (or `=GROUPS`) at `index`: the option and its groups, else undefined. */
+function notifyOption(
+  command: CommandDefinition,
+  words: readonly string[],
+  index: number,
+): { key: "notify" | "notifyFail"; groups: string[]; next: number } | undefined {
+  const word = words[index] ?? "";
+  const at = word.indexOf("=");
+  const name = at < 0 ? word : word.slice(0, at);
+  const key = NOTIFY_OPTIONS[name];
+  if (key === undefined) return undefined;
+  if (at >= 0) return { key, groups: groupsOf(command, name, word.slice(at + 1)), next: index };
+  return { key, groups: groupsOf(command, name, words[index + 1]), next: index + 1 };
 }
 
 /** `--priority=N` or `--priority N`: a whole number of at least 0. */
@@ -132,9 +173,10 @@ function priorityOf(command: CommandDefinition, text: string | undefined): numbe
 }
 
 /**
- * Takes the run options (`--queue[=NAME]`, `--async`, `--local`, `--priority=N`) out of
- * a command's words; no declared parameter may have these names (the spec refuses them), and a
- * resource command's field of that name is given as `name=value`.
+ * Takes the run options (`--queue[=NAME]`, `--async`, `--local`, `--priority=N`,
+ * `--notify GROUPS`, `--notify-fail GROUPS`) out of a command's words; no declared
+ * parameter may have these names (the spec refuses them), and a resource command's field
+ * of that name is given as `name=value`.
  */
 export function takeRunOptions(
   words: readonly string[],
@@ -144,7 +186,11 @@ export function takeRunOptions(
   let options: RunOptions = {};
   for (let index = 0; index < words.length; index++) {
     const word = words[index] ?? "";
-    if (word === "--queue") options = { ...options, queue: true };
+    const notify = notifyOption(command, words, index);
+    if (notify !== undefined) {
+      options = { ...options, [notify.key]: [...(options[notify.key] ?? []), ...notify.groups] };
+      index = notify.next;
+    } else if (word === "--queue") options = { ...options, queue: true };
     else if (word.startsWith("--queue=")) {
       const name = word.slice("--queue=".length);
       if (name === "") throw usage(command, "option '--queue=' needs a queue name");

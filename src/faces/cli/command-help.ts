@@ -36,6 +36,7 @@ export function commandHelp(command: CommandDefinition, colors: Colors): string 
     command.background
       ? "  --local (run here; it is queued for a worker by default)  --async (print the id, exit)"
       : "  --queue[=NAME] (run on a worker, follow it here)  --async (queue it, print the id, exit)",
+    "  --notify GROUPS (tell them how it ends)  --notify-fail GROUPS (tell them if it fails)",
     "  --schedule EXPR (create a schedule instead; with --timezone --begin --end --schedule-name --misfire --overlap)",
     "",
     colors.bold("Global options:"),

@@ -144,7 +144,8 @@ function actions(
     return project.settings;
   };
   return {
-    init: (dir) => initProject(dir, io.cwd, output),
+    init: (dir) =>
+      initProject(dir, { io, output, openRuntime: (settings) => services.openRuntime(settings) }),
     serve: (options) => {
       const opened = needSettings();
       return serve(options, {

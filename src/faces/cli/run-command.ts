@@ -40,9 +40,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { words, options: run } = takeRunOptions(scheduled.words, command);
   if (scheduled.schedule !== undefined && Object.keys(run).length > 0) {
     throw UsageInvalid.create(
-      "--schedule creates a schedule: it cannot go with --queue, --async, --local or --priority",
+      "--schedule creates a schedule: it cannot go with --queue, --async, --local, --priority, --notify or --notify-fail",
       {
-        hint: "A scheduled run is queued as its command says (`background:`); leave the others out.",
+        hint: "A scheduled run is queued as its command says (`background:`); leave the others out. `cairn notification save` subscribes groups to every run of a command.",
       },
     );
   }
@@ -60,7 +60,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       command: command.name,
       parameters,
       origin: "cli",
-      user: "admin",
       signal: watch.signal,
       ...run,
     });
@@ -98,7 +97,6 @@ async function schedule(
       parameters,
       parametersAsText: true,
       origin: "cli",
-      user: "admin",
       ...shape,
     });
     showCreatedSchedule(options.output, created);

@@ -1,33 +1,40 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import { Unauthorized } from "../../foundations/error-codes.js";
+import { Forbidden, Unauthorized } from "../../foundations/error-codes.js";
+import { heldRoles } from "../../runtime/access/check-may-run.js";
+import { actorName, holdsAny, type Principal } from "../../runtime/access/principal.js";
+import { principalOf } from "./request-principal.js";
 
-/** A SHA-256 digest, so tokens of any length compare in constant time. */
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
+const TOKEN_HINT = "Send Authorization: Bearer <token>; `cairn user token NAME` issues one.";
+
+/** Refuses an anonymous request (401): the route needs a user's token. */
+export function requireUser(request: FastifyRequest): Principal {
+  const principal = principalOf(request);
+  if (principal.user === undefined) {
+    throw Unauthorized.create(
+      `${request.method} ${request.routeOptions.url ?? request.url} needs a token`,
+      { hint: TOKEN_HINT },
+    );
+  }
+  return principal;
 }
 
 /**
- * Checks `Authorization: Bearer <token>` against the admin token until access control
- * exists. Throws CAIRN_UNAUTHORIZED; with no admin token configured nothing passes.
+ * Refuses a request whose principal holds none of `roles`: 401 when it is anonymous
+ * (a token might allow it), else 403 naming the roles that would.
  */
-export function requireAdmin(request: FastifyRequest, adminToken: string | undefined): void {
-  if (adminToken === undefined) {
-    throw Unauthorized.create(`${request.method} ${request.routeOptions.url ?? ""} needs a token`, {
-      hint: "No admin token is configured: set CAIRN_ADMIN_TOKEN on the server, then send Authorization: Bearer <token>.",
-    });
-  }
-  const header = request.headers.authorization;
-  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const given = match?.[1];
-  if (given === undefined) {
-    throw Unauthorized.create("missing bearer token", {
-      hint: "Send Authorization: Bearer <token> with the value of CAIRN_ADMIN_TOKEN.",
-    });
-  }
-  if (!timingSafeEqual(digest(given), digest(adminToken))) {
-    throw Unauthorized.create("invalid bearer token", {
-      hint: "Send Authorization: Bearer <token> with the value of CAIRN_ADMIN_TOKEN.",
-    });
-  }
+export function requireRoles(
+  request: FastifyRequest,
+  roles: readonly string[],
+  what: string,
+): void {
+  const principal = principalOf(request);
+  if (holdsAny(principal, roles)) return;
+  requireUser(request);
+  throw Forbidden.create(
+    `${what} needs one of the roles ${roles.join(", ")}; ${actorName(principal)} has ${heldRoles(principal)}`,
+    {
+      hint: "A user-admin can add the user to a group holding one of those roles.",
+      details: { needs: [...roles] },
+    },
+  );
 }

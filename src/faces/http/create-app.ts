@@ -3,6 +3,8 @@ import { parseDatabaseUrl } from "../../engines/storage/database.js";
 import type { DataQueries } from "../../engines/storage/records/data-queries.js";
 import type { ApiName } from "../../foundations/settings.js";
 import type { Runtime } from "../../runtime/runtime.js";
+import { checkRequestValues } from "./check-request-values.js";
+import { authenticateRequests } from "./authenticate-requests.js";
 import { commandApiPlugin } from "./command-api/command-api-plugin.js";
 import { dataApiPlugin } from "./data-api/index.js";
 import { openDataQueries } from "./data-api/open-data-queries.js";
@@ -52,6 +54,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
           },
   });
   installErrorHandlers(app);
+  checkRequestValues(app);
+  authenticateRequests(app, runtime.access);
   await app.register(statusRoute, {
     status: {
       name: spec.name,
@@ -62,14 +66,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const apis = options.apis ?? settings.apis;
   if (apis.includes("command")) {
-    await app.register(commandApiPlugin, { runtime, adminToken: settings.adminToken });
+    await app.register(commandApiPlugin, { runtime });
   }
   const queries = apis.includes("data") ? dataQueriesFor(app, options) : undefined;
   if (queries !== undefined) {
     await app.register(dataApiPlugin, {
       spec,
       queries,
-      adminToken: settings.adminToken,
       maxPageSize: settings.maxPageSize,
     });
   }

@@ -4,6 +4,7 @@ import {
   InternalError,
   RequestInvalid,
   RouteNotFound,
+  TooManyAttempts,
   Unauthorized,
 } from "../../foundations/error-codes.js";
 
@@ -55,6 +56,10 @@ export function replyWithError(error: unknown, request: FastifyRequest, reply: F
   }
   if (Unauthorized.is(cairnError)) {
     void reply.header("www-authenticate", 'Bearer realm="cairn"');
+  }
+  if (TooManyAttempts.is(cairnError)) {
+    const seconds = cairnError.details.retryAfter;
+    void reply.header("retry-after", typeof seconds === "number" ? String(seconds) : "1");
   }
   const body: ErrorBody = { error: cairnError.toJSON() };
   return reply.status(cairnError.status).type("application/json; charset=utf-8").send(body);

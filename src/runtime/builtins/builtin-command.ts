@@ -1,6 +1,7 @@
 import type { Database } from "../../engines/storage/database.js";
 import type { Settings } from "../../foundations/settings.js";
 import type { FilterInput, RecordStore } from "../../engines/storage/records/record-store.js";
+import type { FilterNode } from "../../engines/storage/query/index.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
 import type { CommandContext } from "../command-context.js";
@@ -18,6 +19,11 @@ export interface BuiltinServices {
   readonly filters: readonly FilterInput[];
   /** The `filter=` boolean expression, when given. */
   readonly filter?: string;
+  /**
+   * The store as the run's user reads `model` (fields they may not see hidden) and the
+   * row-level rules to pass with each read (see ReadViews).
+   */
+  reader(model: string): Promise<{ store: RecordStore; scope: { scope?: FilterNode } }>;
 }
 
 /**

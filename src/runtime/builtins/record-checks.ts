@@ -1,6 +1,8 @@
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import type { Settings } from "../../foundations/settings.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
+import { checkGroupSave, checkTokenSave, checkUserSave } from "../access/check-access-saves.js";
+import { checkNotificationSave, checkWebhookSave } from "../notify/check-notification-saves.js";
 import { checkScheduleSave } from "../schedule/check-schedule-save.js";
 
 /** One `<model> save` of a model whose rows need more than their field checks. */
@@ -30,6 +32,11 @@ export type RecordCheck = (save: RecordSave) => Promise<Readonly<Record<string, 
  * the code that reads such rows checks them again.
  */
 export const RECORD_CHECKS: ReadonlyMap<string, RecordCheck> = new Map<string, RecordCheck>([
+  ["group", (save) => checkGroupSave(save)],
+  ["user", (save) => checkUserSave(save)],
+  ["token", (save) => checkTokenSave(save)],
+  ["notification", (save) => checkNotificationSave(save)],
+  ["webhook", (save) => checkWebhookSave(save)],
   [
     "schedule",
     (save) =>

@@ -1,11 +1,16 @@
+import { auditList } from "./audit-list.js";
 import type { BuiltinCommand } from "./builtin-command.js";
+import { issueToken } from "./issue-token.js";
+import { revokeToken } from "./revoke-token.js";
 import { dbMigrate } from "./db-migrate.js";
 import { dbPlan } from "./db-plan.js";
+import { notificationSend } from "./notification-send.js";
 import { resourceClear } from "./resource-clear.js";
 import { resourceGet } from "./resource-get.js";
 import { resourceList } from "./resource-list.js";
 import { resourceRemove } from "./resource-remove.js";
 import { resourceSave } from "./resource-save.js";
+import { retentionPurge } from "./retention-purge.js";
 import { scheduleNext } from "./schedule-next.js";
 import { schedulePause } from "./schedule-pause.js";
 import { scheduleResume } from "./schedule-resume.js";
@@ -22,7 +27,23 @@ export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
   ["schedule.pause", schedulePause],
   ["schedule.resume", scheduleResume],
   ["schedule.next", scheduleNext],
+  ["audit.list", auditList],
+  ["retention.purge", retentionPurge],
+  ["access.issue-token", issueToken],
+  ["access.revoke-token", revokeToken],
+  ["notification.send", notificationSend],
 ]);
 
 /** Built-ins that change the schema; the runtime checks the schema again after them. */
 export const SCHEMA_COMMANDS: ReadonlySet<string> = new Set(["db.plan", "db.migrate"]);
+
+/**
+ * Built-ins that commit as they go rather than in one command transaction: the schema
+ * commands, the purge, whose batches each commit so it never holds a long lock, and
+ * the notification send, which talks to mail and web servers while it runs.
+ */
+export const SELF_COMMITTING_COMMANDS: ReadonlySet<string> = new Set([
+  ...SCHEMA_COMMANDS,
+  "retention.purge",
+  "notification.send",
+]);

@@ -1,4 +1,5 @@
 import type { ListOptions, RecordRow } from "../../engines/storage/records/record-store.js";
+import type { ProjectSpec } from "../../spec/project-spec.js";
 import type { BuiltinCommand } from "./builtin-command.js";
 import { resourceModel } from "./resource-model.js";
 
@@ -19,19 +20,16 @@ export const resourceList: BuiltinCommand = async (ctx, parameters, services) =>
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset }),
   };
-  const rows: RecordRow[] = await services.store.list(model.name, options);
-  const columns = fields ?? visibleColumns(services, model.name, rows);
+  const reader = await services.reader(model.name);
+  const rows: RecordRow[] = await reader.store.list(model.name, { ...options, ...reader.scope });
+  const columns = fields ?? visibleColumns(reader.store.spec, model.name, rows);
   ctx.table(rows, columns);
   return rows;
 };
 
 /** The columns of a table without `fields`: the model's visible fields, then relations. */
-function visibleColumns(
-  services: Parameters<BuiltinCommand>[2],
-  name: string,
-  rows: readonly RecordRow[],
-): string[] {
-  const model = services.spec.models.get(name);
+function visibleColumns(spec: ProjectSpec, name: string, rows: readonly RecordRow[]): string[] {
+  const model = spec.models.get(name);
   if (model === undefined) return Object.keys(rows[0] ?? {});
   const declared = [
     ...[...model.fields.values()].filter((field) => !field.hidden).map((field) => field.name),

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { JobOutcome } from "../../engines/executors/protocol.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
+import type { RunNotify } from "../notify/notify-rule.js";
 import type { ExecutionOrigin } from "../run-request.js";
 import { boundedValue } from "./bounded-for-storage.js";
 import type { ExecutionEnd, ExecutionTable } from "./execution-table.js";
@@ -14,6 +15,8 @@ export interface NewExecution {
   readonly parent?: string | undefined;
   /** Queue it rather than run it here: recorded `queued` on this queue. */
   readonly queued?: { readonly queue: string; readonly priority: number } | undefined;
+  /** The run's own groups to notify (RunRequest.notify), by the ends they are told of. */
+  readonly notify?: RunNotify | undefined;
 }
 
 const WORKER = `${hostname()}:${String(process.pid)}`;
@@ -49,6 +52,7 @@ export class ExecutionLog {
         user: execution.user,
         origin: execution.origin,
         parent: execution.parent,
+        ...(execution.notify === undefined ? {} : { notify: execution.notify }),
         ...(execution.queued === undefined
           ? { status: "running", worker: WORKER, started: now, heartbeat: now }
           : {

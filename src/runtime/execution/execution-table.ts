@@ -33,6 +33,8 @@ export interface ExecutionInsert {
   readonly latenessMs?: number;
   /** The scheduler replica and lease term that fired it. */
   readonly firedBy?: string;
+  /** Groups to notify of this run's end besides the subscribed ones (JSON). */
+  readonly notify?: unknown;
 }
 
 /** The columns an ending attempt sets: final status, finish time, result or error. */
@@ -101,6 +103,7 @@ export class ExecutionTable {
       started: optional(row.started),
       heartbeat: optional(row.heartbeat),
       parent_id: row.parent === undefined ? null : Number(row.parent),
+      ...(row.notify === undefined ? {} : { notify: this.#json(row.notify) }),
       ...(row.fireKey === undefined
         ? {}
         : {

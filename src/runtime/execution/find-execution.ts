@@ -10,7 +10,8 @@ export const FINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set([
   "lost",
 ]);
 
-function notFound(id: string): never {
+/** CAIRN_EXECUTION_NOT_FOUND for `id`: the one answer for unknown and withheld executions. */
+export function executionNotFound(id: string): never {
   throw ExecutionNotFound.create(`no execution has the id '${id}'`, {
     hint: "Run `cairn execution list` to see the executions.",
     details: { execution: id },
@@ -19,11 +20,11 @@ function notFound(id: string): never {
 
 /** The `execution` row with this id, or CAIRN_EXECUTION_NOT_FOUND. */
 export async function findExecution(store: RecordStore, id: string): Promise<RecordRow> {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) notFound(id);
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) executionNotFound(id);
   try {
     return await store.get("execution", { key: id });
   } catch (error) {
-    if (RecordNotFound.is(error)) notFound(id);
+    if (RecordNotFound.is(error)) executionNotFound(id);
     throw error;
   }
 }

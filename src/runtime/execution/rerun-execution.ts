@@ -6,7 +6,8 @@ import { findExecution } from "./find-execution.js";
 /**
  * `runtime.rerun`: the same command again with the parameters its execution recorded
  * (typed values and filters, which parameter resolution takes back as they are), as a
- * new execution of origin `rerun`, run by the given user or else the original one.
+ * new execution of origin `rerun`, run by the given principal (checked as any start) or,
+ * from the local CLI, by `admin`.
  */
 export async function rerunExecution(
   parts: RuntimeParts,
@@ -20,12 +21,11 @@ export async function rerunExecution(
     typeof recorded === "object" && recorded !== null && !Array.isArray(recorded)
       ? (recorded as Readonly<Record<string, unknown>>)
       : {};
-  const user = options.user ?? (typeof row.user === "string" ? row.user : undefined);
   return start({
     command: String(row.command),
     parameters,
     origin: "rerun",
-    ...(user === undefined ? {} : { user }),
+    ...(options.principal === undefined ? {} : { principal: options.principal }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }

@@ -4,7 +4,12 @@ import type { JobOutcome } from "../../engines/executors/protocol.js";
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
 import { ExecutionAborted, HandlerFailed } from "../../foundations/error-codes.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
-import { BUILTIN_COMMANDS, SCHEMA_COMMANDS } from "../builtins/registry.js";
+import {
+  BUILTIN_COMMANDS,
+  SCHEMA_COMMANDS,
+  SELF_COMMITTING_COMMANDS,
+} from "../builtins/registry.js";
+import { loadPrincipal } from "../access/load-principal.js";
 import type { ResolvedParameters } from "../parameters/resolve-parameters.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import type { Execution } from "./execution.js";
@@ -23,8 +28,9 @@ export interface InProcessRun {
 
 /**
  * Runs a built-in command in-process, inside one transaction of the root store. Schema
- * commands manage their own transactions (MariaDB's DDL commits on its own) and so get
- * the root store; afterwards the schema is checked again.
+ * commands manage their own transactions (MariaDB's DDL commits on its own), as does the
+ * retention purge, and so get the root store; after a schema command the schema is
+ * checked again.
  */
 export async function runBuiltin(parts: RuntimeParts, run: InProcessRun): Promise<JobOutcome> {
   const name = run.command.builtin?.name ?? "";
@@ -36,6 +42,7 @@ export async function runBuiltin(parts: RuntimeParts, run: InProcessRun): Promis
     };
   }
   const schemaCommand = SCHEMA_COMMANDS.has(name);
+  const ownTransactions = SELF_COMMITTING_COMMANDS.has(name);
   const work = async (store: RecordStore) => {
     const ctx = createContext({
       execution: run.execution.id,
@@ -55,12 +62,20 @@ export async function runBuiltin(parts: RuntimeParts, run: InProcessRun): Promis
       command: run.command,
       filters: run.parameters.filters,
       ...(run.parameters.filter === undefined ? {} : { filter: run.parameters.filter }),
+      reader: async (model) => {
+        // Read in the command's own transaction: SQLite has one connection.
+        const view = parts.views.of(await loadPrincipal(store, run.user), model);
+        return {
+          store: store.withSpec(view.spec),
+          scope: view.scope === undefined ? {} : { scope: view.scope },
+        };
+      },
     });
     run.signal.throwIfAborted();
     return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
   };
   try {
-    const result = schemaCommand ? await work(parts.store) : await parts.store.transaction(work);
+    const result = ownTransactions ? await work(parts.store) : await parts.store.transaction(work);
     return { status: "success", result };
   } catch (error) {
     if (run.signal.aborted) {
@@ -69,7 +84,8 @@ export async function runBuiltin(parts: RuntimeParts, run: InProcessRun): Promis
         error: ExecutionAborted.create("the execution was aborted").toJSON(),
       };
     }
-    return { status: "failed", error: toErrorPayload(error, HandlerFailed.code) };
+    // Built-ins are platform code: their callers get the error, never the server's stack.
+    return { status: "failed", error: toErrorPayload(error, HandlerFailed.code, { stack: false }) };
   } finally {
     if (schemaCommand) parts.schema.invalidate();
   }

@@ -3,11 +3,15 @@ import type { JobOutcome } from "../../engines/executors/protocol.js";
 import { HandlerFailed } from "../../foundations/error-codes.js";
 import type { Message } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
+import { checkMayRun } from "../access/check-may-run.js";
+import { actorName, adminPrincipal, LOCAL_ADMIN } from "../access/principal.js";
 import { SCHEMA_COMMANDS } from "../builtins/registry.js";
 import { findCommand } from "../find-command.js";
 import type { LockLease } from "../locks/lock-lease.js";
 import { takeLockWait } from "../locks/lock-wait.js";
 import { MessageRecorder } from "../messages/message-recorder.js";
+import { checkRunNotify } from "../notify/check-run-notify.js";
+import { notifyEnd } from "../notify/notify-end.js";
 import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
@@ -64,6 +68,8 @@ export async function startExecution(
   parent?: string,
 ): Promise<RunningExecution> {
   const command = findCommand(parts.spec, request.command);
+  const principal = request.principal ?? LOCAL_ADMIN;
+  checkMayRun(principal, command);
   const builtinName = command.builtin?.name;
   if (builtinName === undefined || !SCHEMA_COMMANDS.has(builtinName)) {
     await parts.schema.ensureCurrent();
@@ -73,9 +79,12 @@ export async function startExecution(
     fromText: request.parametersAsText ?? request.origin === "cli",
     keyExists: (model, key) => keyExists(parts, model, key),
   });
-  const user = request.user ?? "admin";
+  const user = actorName(principal);
+  const notify = command.recorded
+    ? await checkRunNotify(parts.store, command.name, request)
+    : undefined;
   if (isQueued(request, command, parent !== undefined)) {
-    return enqueueExecution(parts, request, command, recordedParameters(resolved), user);
+    return enqueueExecution(parts, request, command, recordedParameters(resolved), user, notify);
   }
   const lease = await takeLock(parts, request, command, waitMs, parent !== undefined);
   let id: string;
@@ -88,6 +97,7 @@ export async function startExecution(
             user,
             origin: request.origin,
             parent,
+            notify,
           },
           parent === undefined,
         )
@@ -173,7 +183,11 @@ export async function launchExecution(
     user,
     signal,
     run: (name: string, parameters: Readonly<Record<string, unknown>>) =>
-      runNested(parts, { command: name, parameters, origin: "command", user, signal }, id),
+      runNested(
+        parts,
+        { command: name, parameters, origin: "command", principal: adminPrincipal(user), signal },
+        id,
+      ),
   };
   let outcome: Promise<JobOutcome>;
   try {
@@ -210,9 +224,14 @@ export async function launchExecution(
           await lease?.release();
         }
       };
+      // A final end (not a nested run's) is told to whoever wants to hear of it.
+      const recordAndNotify = async () => {
+        await record();
+        if (command.recorded && parent === undefined) await notifyEnd(parts, id);
+      };
       return note !== undefined && result.status !== "success"
         ? execution.requeue(result.error, note, record)
-        : execution.finish(result, record);
+        : execution.finish(result, recordAndNotify);
     });
   return { id, command: command.name, messages: execution.stream, finished };
 }

@@ -4,6 +4,7 @@ import type { CommandDefinition } from "../../spec/command-definition.js";
 import { abortExecution } from "../abort/abort-execution.js";
 import { findExecution, FINAL_STATUSES, statusOf } from "../execution/find-execution.js";
 import { follow } from "../follow/follow.js";
+import type { RunNotify } from "../notify/notify-rule.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { DEFAULT_QUEUE } from "./backoff.js";
@@ -116,6 +117,7 @@ export async function enqueueExecution(
   command: CommandDefinition,
   parameters: Readonly<Record<string, unknown>>,
   user: string,
+  notify?: RunNotify,
 ): Promise<RunningExecution> {
   const { queue, priority } = placement(request, command);
   const id = await parts.log.create(
@@ -125,6 +127,7 @@ export async function enqueueExecution(
       user,
       origin: request.origin,
       queued: { queue, priority },
+      notify,
     },
     true,
   );

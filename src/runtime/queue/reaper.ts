@@ -1,6 +1,7 @@
 import type { JobSink } from "../../engines/executors/queue/queue-transport.js";
 import { ExecutionLost } from "../../foundations/error-codes.js";
 import { salvageStream } from "../messages/salvage-stream.js";
+import { notifyEnd } from "../notify/notify-end.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
 import type { Reaper } from "./worker-types.js";
@@ -47,6 +48,7 @@ export function startReaper(parts: RuntimeParts, sink: JobSink): Reaper {
           text,
           error: { code: ExecutionLost.code, message: text },
         });
+        await notifyEnd(parts, row.id);
       }
     }
     for (const row of await parts.rows.strays(Date.now() - sweepAfterMs, BATCH)) {

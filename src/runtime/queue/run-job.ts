@@ -8,6 +8,7 @@ import { keyExists, launchExecution, type Completion } from "../execution/start-
 import { endOf } from "../execution/execution-log.js";
 import type { LockLease } from "../locks/lock-lease.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
+import { notifyEnd } from "../notify/notify-end.js";
 import { resolveParameters } from "../parameters/resolve-parameters.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
@@ -45,6 +46,7 @@ async function failClaimed(
   await parts.rows.append(id, { type: "error", text: error.message, error });
   await parts.rows.append(id, { type: "status", status: "failed", error });
   await recordEnd(parts, id, attempt, { status: "failed", error });
+  await notifyEnd(parts, id);
 }
 
 /** Takes the command's lock at claim time; undefined with `held` when another run has it. */

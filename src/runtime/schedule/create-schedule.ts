@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { RecordRow } from "../../engines/storage/records/record-store.js";
 import { RecordConflict, RecordNotFound } from "../../foundations/error-codes.js";
 import { SCHEDULE_NAME_MAX } from "../../spec/schedule-definition.js";
+import { checkMayRun } from "../access/check-may-run.js";
+import { actorName, LOCAL_ADMIN, type Principal } from "../access/principal.js";
 import { findCommand } from "../find-command.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { checkSchedule, scheduleColumns, withPart } from "./check-schedule.js";
@@ -19,8 +21,11 @@ export interface ScheduleRequest {
   /** Whether the parameters are command-line text (default: only for origin `cli`). */
   readonly parametersAsText?: boolean;
   readonly origin: ScheduleOrigin;
-  /** Who the fires run as (default `admin`). */
-  readonly user?: string;
+  /**
+   * Who makes it: they must be allowed to run the command, and its fires run as them
+   * (checked again at every fire). Absent for the local CLI: `admin`.
+   */
+  readonly principal?: Principal;
   /** `every 15m`, `cron 0 6 * * 1-5` or `at 2026-12-25T08:00`. */
   readonly schedule: string;
   /** IANA name `cron` and `at` times are read in (default: CAIRN_TIMEZONE, else UTC). */
@@ -65,6 +70,7 @@ export async function createSchedule(
   parts: RuntimeParts,
   request: ScheduleRequest,
 ): Promise<CreatedSchedule> {
+  const principal = request.principal ?? LOCAL_ADMIN;
   await parts.schema.ensureCurrent();
   const now = new Date();
   const name = request.name ?? (await freeName(parts, request.command));
@@ -84,9 +90,10 @@ export async function createSchedule(
     },
     { spec: parts.spec, store: parts.store, now },
   );
+  checkMayRun(principal, checked.command);
   const values = {
     ...scheduleColumns(checked),
-    user: request.user ?? "admin",
+    user: actorName(principal),
     origin: request.origin,
     paused: false,
     paused_reason: null,

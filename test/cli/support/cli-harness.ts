@@ -36,6 +36,10 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
           log.requests.push(request);
           return Promise.resolve(execute(request.command, script(request)));
         },
+        access: {
+          authenticate: () => Promise.reject(new Error("not scripted")),
+          principalOf: () => Promise.reject(new Error("not scripted")),
+        },
         follow: () => Promise.reject(new Error("not scripted")),
         abort: () => Promise.reject(new Error("not scripted")),
         rerun: () => Promise.reject(new Error("not scripted")),

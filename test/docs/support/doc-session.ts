@@ -20,6 +20,11 @@ export type HttpTarget = (
 
 const REPO = resolve(new URL("../../..", import.meta.url).pathname);
 
+/** An API token as Cairn prints it; documents show made-up ones of the same shape. */
+const TOKEN = /cairn_[A-Za-z0-9_-]{43}/g;
+/** The part of a token `token list` shows and `token revoke` takes. */
+const PREFIX_LENGTH = "cairn_".length + 8;
+
 /**
  * One shell session replaying a document: a working directory and environment that
  * `cd` and `export` change, and cairn commands run in-process through `runCli`.
@@ -29,6 +34,10 @@ export class DocSession {
   readonly env: Record<string, string> = { NO_COLOR: "1" };
   /** Where `curl` lines go; a document with curl lines needs one. */
   http: HttpTarget | undefined;
+  /** Made-up tokens (and their prefixes) a document shows, to the real ones printed. */
+  readonly #tokens = new Map<string, string>();
+  /** The last token a cairn command printed. */
+  #printed: string | undefined;
 
   constructor(
     /** The temporary directory the session owns; removed by `close`. */
@@ -79,9 +88,13 @@ export class DocSession {
 
   /**
    * Replays one step; cairn steps resolve with their result, curl steps with the HTTP
-   * status as `code` and the body as `stdout`, others with undefined.
+   * status as `code` and the body as `stdout`, others with undefined. Tokens are random,
+   * so a document shows a made-up one: `export NAME=cairn_...` stands for the token the
+   * last cairn command printed, and that token (and its prefix) is used wherever the
+   * made-up one appears later.
    */
-  async run(step: DocStep): Promise<StepResult | undefined> {
+  async run(given: DocStep): Promise<StepResult | undefined> {
+    const step = this.#withRealTokens(given);
     switch (step.kind) {
       case "cd": {
         const dir = resolve(this.cwd, step.dir);
@@ -92,7 +105,7 @@ export class DocSession {
         return undefined;
       }
       case "export":
-        this.env[step.name] = step.value;
+        this.env[step.name] = this.#exported(step);
         return undefined;
       case "alias":
       case "skip":
@@ -109,8 +122,55 @@ export class DocSession {
         if (step.redirect !== undefined) {
           writeFileSync(resolve(this.cwd, step.redirect), result.stdout);
         }
+        this.#printed = result.stdout.match(TOKEN)?.at(-1) ?? this.#printed;
         return result;
       }
+    }
+  }
+
+  /** An exported value; a made-up token becomes the one printed last. */
+  #exported(step: Extract<DocStep, { kind: "export" }>): string {
+    const shown = step.value;
+    if (!new RegExp(`^${TOKEN.source}$`).test(shown)) return shown;
+    const printed = this.#printed;
+    if (printed === undefined) {
+      throw new Error(`line ${step.line}: exports a token, but no command before it printed one`);
+    }
+    this.#tokens.set(shown, printed);
+    this.#tokens.set(shown.slice(0, PREFIX_LENGTH), printed.slice(0, PREFIX_LENGTH));
+    return printed;
+  }
+
+  /** The step with the real tokens in place of the made-up ones exported before it. */
+  #withRealTokens(step: DocStep): DocStep {
+    if (this.#tokens.size === 0) return step;
+    const real = (text: string): string => {
+      let result = text;
+      for (const [shown, printed] of this.#tokens) result = result.replaceAll(shown, printed);
+      return result;
+    };
+    const each = (record: Readonly<Record<string, string>>) =>
+      Object.fromEntries(Object.entries(record).map(([name, value]) => [name, real(value)]));
+    switch (step.kind) {
+      case "cairn":
+        return { ...step, argv: step.argv.map(real), env: each(step.env) };
+      case "curl": {
+        const { request } = step;
+        return {
+          ...step,
+          request: {
+            ...request,
+            url: real(request.url),
+            headers: each(request.headers),
+            ...(request.body === undefined ? {} : { body: real(request.body) }),
+          },
+        };
+      }
+      case "cd":
+      case "export":
+      case "alias":
+      case "skip":
+        return step;
     }
   }
 

@@ -30,6 +30,11 @@ export class FakeDataQueries implements DataQueries {
     if (this.failure !== undefined) throw this.failure;
   }
 
+  /** One fake answers for every view of the spec. */
+  withSpec(): DataQueries {
+    return this;
+  }
+
   last(): FakeCall {
     const call = this.calls.at(-1);
     if (call === undefined) throw new Error("no call");

@@ -2,6 +2,9 @@ import { createApp } from "../../../src/faces/http/index.js";
 import type { DataQueries } from "../../../src/engines/storage/records/data-queries.js";
 import { loadSettings } from "../../../src/foundations/settings.js";
 import type { Runtime } from "../../../src/runtime/runtime.js";
+import type { AccessControl } from "../../../src/runtime/access/access-control.js";
+import { adminPrincipal } from "../../../src/runtime/access/principal.js";
+import { Unauthorized } from "../../../src/foundations/error-codes.js";
 import { loadProjectSpec } from "../../../src/spec/index.js";
 import { writeTempTree, type TempTree } from "../../support/temp-tree.js";
 
@@ -66,6 +69,7 @@ export async function specRuntime(dir: string, env: Record<string, string> = {})
   return {
     settings,
     spec: await loadProjectSpec(dir),
+    access: adminTokenOnly(settings.adminToken),
     start: () => Promise.reject(new Error("not used")),
     follow: () => Promise.reject(new Error("not used")),
     abort: () => Promise.reject(new Error("not used")),
@@ -102,3 +106,14 @@ export async function dataApp(
 }
 
 export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` } as const;
+
+/** Access for a runtime with no user records: only CAIRN_ADMIN_TOKEN passes, as `admin`. */
+function adminTokenOnly(adminToken: string | undefined): AccessControl {
+  return {
+    authenticate: (token) =>
+      token === adminToken
+        ? Promise.resolve(adminPrincipal())
+        : Promise.reject(Unauthorized.create("invalid bearer token")),
+    principalOf: () => Promise.resolve(adminPrincipal()),
+  };
+}

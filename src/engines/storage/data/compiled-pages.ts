@@ -78,6 +78,7 @@ function keyOf(
     model.name,
     filters.map((filter) => [filter.path, filter.value]),
     options.filter ?? null,
+    options.scope ?? null,
     options.order ?? null,
     options.fields ?? null,
     options.limit ?? null,

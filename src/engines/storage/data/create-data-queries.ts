@@ -1,4 +1,5 @@
 import type { ProjectSpec } from "../../../spec/project-spec.js";
+import type { FilterNode } from "../query/filter-node.js";
 import type { Database } from "../database.js";
 import type {
   AggregateOptions,
@@ -7,6 +8,7 @@ import type {
   PageOptions,
   ValueCount,
   ValuesOptions,
+  WriteOptions,
 } from "../records/data-queries.js";
 import type { ListOptions, RecordRow } from "../records/record-store.js";
 import { modelOf } from "../records/store-context.js";
@@ -32,9 +34,27 @@ class SqlDataQueries implements DataQueries {
     return await listPage(this.context, modelOf(this.context, model), options);
   }
 
-  async getById(model: string, id: number, fields?: readonly string[]): Promise<RecordRow> {
-    return await getById(this.context, modelOf(this.context, model), id, fields);
+  async getById(
+    model: string,
+    id: number,
+    fields?: readonly string[],
+    scope?: FilterNode,
+  ): Promise<RecordRow> {
+    return await getById(this.context, modelOf(this.context, model), id, fields, scope);
   }
+
+  withSpec(spec: ProjectSpec): DataQueries {
+    if (spec === this.context.spec) return this;
+    let queries = this.#views.get(spec);
+    if (queries === undefined) {
+      queries = new SqlDataQueries({ ...this.context, spec, pages: new CompiledPages() });
+      this.#views.set(spec, queries);
+    }
+    return queries;
+  }
+
+  /** Queries over views of the spec, each with its own compiled pages (see withSpec). */
+  readonly #views = new WeakMap<ProjectSpec, DataQueries>();
 
   async values(model: string, path: string, options: ValuesOptions = {}): Promise<ValueCount[]> {
     return await distinctValues(this.context, modelOf(this.context, model), path, options);
@@ -54,18 +74,25 @@ class SqlDataQueries implements DataQueries {
   async insert(
     model: string,
     rows: readonly Values[],
-    options: { readonly onConflict?: "error" | "update" } = {},
+    options: WriteOptions & { readonly onConflict?: "error" | "update" } = {},
   ): Promise<RecordRow[]> {
     const definition = modelOf(this.context, model);
-    return await insertRows(this.context, definition, rows, options.onConflict ?? "error");
+    const onConflict = options.onConflict ?? "error";
+    return await insertRows(this.context, definition, rows, onConflict, options.observe);
   }
 
-  async updateById(model: string, id: number, values: Values): Promise<RecordRow> {
-    return await updateById(this.context, modelOf(this.context, model), id, values);
+  async updateById(
+    model: string,
+    id: number,
+    values: Values,
+    options: WriteOptions = {},
+  ): Promise<RecordRow> {
+    const definition = modelOf(this.context, model);
+    return await updateById(this.context, definition, id, values, options.observe);
   }
 
-  async removeById(model: string, id: number): Promise<void> {
-    await removeById(this.context, modelOf(this.context, model), id);
+  async removeById(model: string, id: number, options: WriteOptions = {}): Promise<void> {
+    await removeById(this.context, modelOf(this.context, model), id, options.observe);
   }
 }
 

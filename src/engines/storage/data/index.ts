@@ -10,4 +10,5 @@ export type {
   PageOptions,
   ValueCount,
   ValuesOptions,
+  WriteOptions,
 } from "../records/data-queries.js";

@@ -1,3 +1,4 @@
+import type { FilterNode } from "../query/filter-node.js";
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { Page, PageOptions } from "../records/data-queries.js";
 import { listRecords } from "../records/read-records.js";
@@ -47,9 +48,15 @@ export async function getById(
   model: ModelDefinition,
   id: number,
   fields: readonly string[] | undefined,
+  scope?: FilterNode,
 ): Promise<RecordRow> {
   const [row] = await readWithin(context, (reader) =>
-    listRecords(reader, model, { filters: [{ path: "id", value: id }], fields, limit: 1 }),
+    listRecords(reader, model, {
+      filters: [{ path: "id", value: id }],
+      fields,
+      limit: 1,
+      ...(scope === undefined ? {} : { scope }),
+    }),
   );
   if (row !== undefined) return row;
   return idNotFound(model, id);

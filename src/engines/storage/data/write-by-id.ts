@@ -9,9 +9,11 @@ import { getRecordById, listRecords } from "../records/read-records.js";
 import { keyIdentity, keyLabel, resolveKeys } from "../records/record-keys.js";
 import type { RecordKey, RecordRow } from "../records/record-store.js";
 import { removeIds } from "../records/remove-records.js";
+import { rowKeyLabel, type ChangeObserver } from "../records/row-change.js";
 import { chunked, type StoreContext } from "../records/store-context.js";
 import { writeRows, type WriteOutcome } from "../records/write-rows.js";
 import { idNotFound } from "./id-not-found.js";
+import { existingRows, insertChanges, reportChanges } from "./write-changes.js";
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -121,13 +123,20 @@ export function insertRows(
   model: ModelDefinition,
   rows: readonly Values[],
   onConflict: "error" | "update",
+  observe?: ChangeObserver,
 ): Promise<RecordRow[]> {
   return context.db.transaction().execute(async (trx) => {
     const inner = { ...context, db: trx };
     const inputs = rows.map((row, i) => writeInput(model, row, i));
     if (onConflict === "error") await checkNew(inner, model, inputs);
+    const before =
+      observe === undefined || onConflict === "error"
+        ? new Map<number, RecordRow>()
+        : await existingRows(inner, model, inputs, (ids) => rowsOf(inner, model, ids));
     const outcomes = await write(inner, model, inputs);
-    return rowsOf(inner, model, await storedIds(inner, model, inputs, outcomes));
+    const stored = await rowsOf(inner, model, await storedIds(inner, model, inputs, outcomes));
+    await reportChanges(inner, observe, () => insertChanges(model, inputs, stored, before));
+    return stored;
   });
 }
 
@@ -180,13 +189,26 @@ export function updateById(
   model: ModelDefinition,
   id: number,
   values: Values,
+  observe?: ChangeObserver,
 ): Promise<RecordRow> {
   return context.db.transaction().execute(async (trx) => {
     const inner = { ...context, db: trx };
     const row = (await getRecordById(inner, model, id)) ?? idNotFound(model, id);
     const key = await renameKey(inner, model, id, writeInput(model, row, 0).key, values);
     await write(inner, model, [{ key, values }]);
-    return (await getRecordById(inner, model, id)) ?? idNotFound(model, id);
+    const after = (await getRecordById(inner, model, id)) ?? idNotFound(model, id);
+    await reportChanges(inner, observe, () => [
+      {
+        action: "update",
+        model: model.name,
+        id,
+        key: rowKeyLabel(model, after),
+        before: row,
+        after,
+        given: Object.keys(values),
+      },
+    ]);
+    return after;
   });
 }
 
@@ -194,15 +216,14 @@ export function removeById(
   context: StoreContext,
   model: ModelDefinition,
   id: number,
+  observe?: ChangeObserver,
 ): Promise<void> {
   return context.db.transaction().execute(async (trx) => {
     const inner = { ...context, db: trx };
-    const found = await inner.db
-      .selectFrom(tableName(model.name))
-      .select("id")
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (found === undefined) idNotFound(model, id);
+    const before = (await getRecordById(inner, model, id)) ?? idNotFound(model, id);
     await removeIds(inner, model, [id]);
+    await reportChanges(inner, observe, () => [
+      { action: "remove", model: model.name, id, key: rowKeyLabel(model, before), before },
+    ]);
   });
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
-import type { Database, DynamicDatabase } from "../database.js";
+import type { Database } from "../database.js";
 import { adapterFor } from "../query/adapter-for.js";
 import { translateDatabaseError } from "./database-errors.js";
 import { countRecords, findId, getRecordById, listRecords, notFound } from "./read-records.js";
@@ -13,22 +12,23 @@ import { writeRows } from "./write-rows.js";
 type FilterOnly = Pick<ListOptions, "filters" | "filter">;
 
 class SqlRecordStore implements RecordStore {
-  private readonly context: StoreContext;
-
   constructor(
-    readonly spec: ProjectSpec,
-    private readonly database: Database,
-    db: Kysely<DynamicDatabase>,
+    private readonly context: StoreContext,
     private readonly inTransaction: boolean,
-  ) {
-    this.context = { db, adapter: adapterFor(database.dialect), spec };
+  ) {}
+
+  get spec(): ProjectSpec {
+    return this.context.spec;
   }
 
   list(model: string, options: ListOptions = {}): Promise<RecordRow[]> {
     return listRecords(this.context, modelOf(this.context, model), options);
   }
 
-  count(model: string, options: FilterOnly = {}): Promise<number> {
+  count(
+    model: string,
+    options: Pick<ListOptions, "filters" | "filter" | "scope"> = {},
+  ): Promise<number> {
     return countRecords(this.context, modelOf(this.context, model), options);
   }
 
@@ -68,12 +68,18 @@ class SqlRecordStore implements RecordStore {
     return this.atomically((context) => clearRecords(context, modelOf(context, model), options));
   }
 
+  withSpec(spec: ProjectSpec): RecordStore {
+    return spec === this.context.spec
+      ? this
+      : new SqlRecordStore({ ...this.context, spec }, this.inTransaction);
+  }
+
   /** Nested calls reuse the open transaction, so a handler's writes commit together. */
   transaction<T>(work: (store: RecordStore) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
     return this.context.db
       .transaction()
-      .execute((trx) => work(new SqlRecordStore(this.spec, this.database, trx, true)));
+      .execute((trx) => work(new SqlRecordStore({ ...this.context, db: trx }, true)));
   }
 
   /** Runs a multi-statement operation in this store's transaction, or a new one. */
@@ -94,5 +100,13 @@ async function write(context: StoreContext, model: string, rows: readonly WriteI
 
 /** The record store over one open database and one loaded spec. */
 export function createRecordStore(database: Database, spec: ProjectSpec): RecordStore {
-  return new SqlRecordStore(spec, database, database.db, false);
+  return new SqlRecordStore(
+    { db: database.db, adapter: adapterFor(database.dialect), spec },
+    false,
+  );
+}
+
+/** A store inside the open transaction of `context`: its writes commit or roll back with it. */
+export function transactionStore(context: StoreContext): RecordStore {
+  return new SqlRecordStore(context, true);
 }

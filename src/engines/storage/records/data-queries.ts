@@ -1,4 +1,7 @@
+import type { ProjectSpec } from "../../../spec/project-spec.js";
+import type { FilterNode } from "../query/filter-node.js";
 import type { FilterInput, ListOptions, RecordRow } from "./record-store.js";
+import type { ChangeObserver } from "./row-change.js";
 
 /**
  * The reads and writes the data API needs beyond the record store's basics: pages with
@@ -33,6 +36,7 @@ export interface Page {
 export interface ValuesOptions {
   readonly filters?: readonly FilterInput[];
   readonly filter?: string;
+  readonly scope?: FilterNode;
   /** Default: most frequent first, then by value. `value`, `-value`, `count`, `-count`. */
   readonly order?: readonly string[];
   readonly limit?: number;
@@ -46,6 +50,7 @@ export interface ValueCount {
 export interface AggregateOptions {
   readonly filters?: readonly FilterInput[];
   readonly filter?: string;
+  readonly scope?: FilterNode;
   /** Paths to group by (to-one paths allowed): `["station__region__name", "date__year"]`. */
   readonly group?: readonly string[];
   /** `["count:*", "sum:temp", "avg:temp", "min:date", "max:temp", "count_distinct:station"]`. */
@@ -58,10 +63,26 @@ export interface AggregateOptions {
   readonly offset?: number;
 }
 
+/** Options of the id-addressed writes. */
+export interface WriteOptions {
+  /** Told of the changed rows inside the write's transaction (the audit trail records them). */
+  readonly observe?: ChangeObserver;
+}
+
 export interface DataQueries {
   listPage(model: string, options?: PageOptions): Promise<Page>;
-  /** Throws CAIRN_RECORD_NOT_FOUND. */
-  getById(model: string, id: number, fields?: readonly string[]): Promise<RecordRow>;
+  /** Throws CAIRN_RECORD_NOT_FOUND, also for a row outside `scope`. */
+  getById(
+    model: string,
+    id: number,
+    fields?: readonly string[],
+    scope?: FilterNode,
+  ): Promise<RecordRow>;
+  /**
+   * The same queries as another reader sees the spec: `spec` is a view of this spec in
+   * which fields the reader may not see are hidden (see resolvePath).
+   */
+  withSpec(spec: ProjectSpec): DataQueries;
   values(model: string, path: string, options?: ValuesOptions): Promise<ValueCount[]>;
   /** Rows keyed by group paths and aggregate names (`count`, `sum_temp`, `avg_temp`...). */
   aggregate(model: string, options: AggregateOptions): Promise<RecordRow[]>;
@@ -78,14 +99,15 @@ export interface DataQueries {
   insert(
     model: string,
     rows: readonly Readonly<Record<string, unknown>>[],
-    options?: { readonly onConflict?: "error" | "update" },
+    options?: WriteOptions & { readonly onConflict?: "error" | "update" },
   ): Promise<RecordRow[]>;
   /** Throws CAIRN_RECORD_NOT_FOUND. Returns the stored row. */
   updateById(
     model: string,
     id: number,
     values: Readonly<Record<string, unknown>>,
+    options?: WriteOptions,
   ): Promise<RecordRow>;
   /** Throws CAIRN_RECORD_NOT_FOUND. */
-  removeById(model: string, id: number): Promise<void>;
+  removeById(model: string, id: number, options?: WriteOptions): Promise<void>;
 }

@@ -1,5 +1,12 @@
 /** Records: reading and writing model rows by the spec, and the value codecs they use. */
 export { createRecordStore } from "./create-record-store.js";
+export { notFound } from "./read-records.js";
+export {
+  rowKeyLabel,
+  type ChangeAction,
+  type ChangeObserver,
+  type RowChange,
+} from "./row-change.js";
 export type {
   FilterInput,
   ListOptions,

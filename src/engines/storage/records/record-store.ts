@@ -1,3 +1,4 @@
+import type { FilterNode } from "../query/filter-node.js";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 
 /**
@@ -19,6 +20,8 @@ export interface ListOptions {
   readonly filters?: readonly FilterInput[];
   /** A boolean expression in the `filter=` grammar: `or(a__gt=1,and(b=2,not(c__isnull=true)))`. */
   readonly filter?: string;
+  /** Row-level access: only rows matching it exist for this reader (see FilterOptions). */
+  readonly scope?: FilterNode;
   /** `["-date", "station__name"]`; default: the model's `ordering`, then `id`. */
   readonly order?: readonly string[];
   /** Fields and related paths to return (`["name", "station__number"]`); default: all visible fields. */
@@ -42,7 +45,10 @@ export interface SaveResult {
 export interface RecordStore {
   readonly spec: ProjectSpec;
   list(model: string, options?: ListOptions): Promise<RecordRow[]>;
-  count(model: string, options?: Pick<ListOptions, "filters" | "filter">): Promise<number>;
+  count(
+    model: string,
+    options?: Pick<ListOptions, "filters" | "filter" | "scope">,
+  ): Promise<number>;
   /** Throws CAIRN_RECORD_NOT_FOUND when no row has the key. */
   get(model: string, key: RecordKey): Promise<RecordRow>;
   /**
@@ -67,6 +73,11 @@ export interface RecordStore {
   remove(model: string, key: RecordKey): Promise<void>;
   /** Removes every row matching the filters; returns how many. */
   clear(model: string, options?: Pick<ListOptions, "filters" | "filter">): Promise<number>;
+  /**
+   * This store (and its transaction) over a view of its spec in which some fields are
+   * hidden: what one reader may see (see resolvePath).
+   */
+  withSpec(spec: ProjectSpec): RecordStore;
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (store: RecordStore) => Promise<T>): Promise<T>;
 }

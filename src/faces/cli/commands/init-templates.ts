@@ -59,13 +59,15 @@ function readme(name: string): string {
 A Cairn project: YAML specs in \`spec/\`, handlers in \`handlers/\`.
 
 \`\`\`sh
-cairn db migrate                      # create the tables
 cairn hello name=you                  # run a command
 cairn note save first text="Hi there" # save a record
 cairn note list                       # list records (--format json|csv)
+cairn db migrate                      # after changing spec/: apply the schema changes
 cairn serve                           # the HTTP APIs: GET /status
 \`\`\`
 
 The database is a SQLite file in \`.cairn/\` unless \`CAIRN_DATABASE_URL\` names another.
+\`cairn init\` made the user \`admin\` (group \`admins\`) and printed its first API token
+once; \`cairn user token admin name=NAME\` issues another.
 `;
 }

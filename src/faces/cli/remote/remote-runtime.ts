@@ -141,6 +141,8 @@ function withRunOptions(request: RunRequest): Readonly<Record<string, unknown>> 
     ...(request.priority === undefined ? {} : { _priority: String(request.priority) }),
     ...(request.async === true ? { _async: "true" } : {}),
     ...(request.local === true ? { _local: "true" } : {}),
+    ...(request.notify === undefined ? {} : { _notify: request.notify.join(",") }),
+    ...(request.notifyFail === undefined ? {} : { _notify_fail: request.notifyFail.join(",") }),
   };
 }
 

@@ -1,18 +1,16 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { RunningExecution } from "../../../runtime/run-request.js";
-import { requireAdmin } from "../bearer-auth.js";
+import { holdsAny } from "../../../runtime/access/principal.js";
+import { requireUser } from "../bearer-auth.js";
+import { principalOf } from "../request-principal.js";
 import { parseFormBody, readCommandBody } from "./command-body.js";
 import { describeCommand } from "./describe-command.js";
 import { replyWithMessages, streamFormatOf } from "./message-stream-reply.js";
 
 export interface CommandApiOptions {
   readonly runtime: Runtime;
-  readonly adminToken: string | undefined;
 }
-
-/** Who runs commands until access control knows users: the admin token's holder. */
-const API_USER = "admin";
 
 const EXECUTION_PARAMS = {
   type: "object",
@@ -43,7 +41,7 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
   );
   app.addHook("onRequest", (request, _reply, done) => {
     try {
-      requireAdmin(request, options.adminToken);
+      requireUser(request);
       done();
     } catch (error) {
       done(error as Error);
@@ -52,8 +50,16 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
 
   const commands = [...runtime.spec.commands.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(describeCommand);
-  app.get("/command", () => ({ commands }));
+    .map((command) => ({ command, description: describeCommand(command) }));
+  // Each caller sees the commands their roles let them run.
+  app.get("/command", (request) => {
+    const principal = principalOf(request);
+    return {
+      commands: commands
+        .filter(({ command }) => holdsAny(principal, command.roles))
+        .map(({ description }) => description),
+    };
+  });
 
   app.post("/command/*", async (request, reply) => {
     const path = (request.params as { "*": string })["*"];
@@ -65,7 +71,7 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
         parameters: body.parameters,
         parametersAsText: body.asText,
         origin: "api",
-        user: API_USER,
+        principal: principalOf(request),
         ...body.schedule,
       });
       return reply.status(201).send(created);
@@ -80,9 +86,10 @@ export const commandApiPlugin: FastifyPluginAsync<CommandApiOptions> = (app, opt
       parameters: body.parameters,
       parametersAsText: body.asText,
       origin: "api",
-      user: API_USER,
+      principal: principalOf(request),
       signal: controller.signal,
       ...body.queue,
+      ...body.notify,
     });
     if (body.async) return replyStarted(reply, running, queued ? "queued" : "running");
     await streamRun(request, reply, running, interruptible ? controller : undefined);
@@ -132,7 +139,11 @@ function registerExecutionRoutes(app: FastifyInstance, runtime: Runtime): void {
       const { id } = request.params as { id: string };
       const after = (request.query as { after?: number }).after ?? lastEventId(request) ?? 0;
       const stop = new AbortController();
-      const messages = await runtime.follow(id, { after, signal: stop.signal });
+      const messages = await runtime.follow(id, {
+        after,
+        signal: stop.signal,
+        principal: principalOf(request),
+      });
       await replyWithMessages(reply, {
         format: streamFormatOf(request),
         execution: id,
@@ -148,7 +159,7 @@ function registerExecutionRoutes(app: FastifyInstance, runtime: Runtime): void {
   app.post(
     "/command/executions/:id/abort",
     { schema: { params: EXECUTION_PARAMS } },
-    async (request) => runtime.abort((request.params as { id: string }).id),
+    async (request) => runtime.abort((request.params as { id: string }).id, principalOf(request)),
   );
 
   app.post(
@@ -157,7 +168,7 @@ function registerExecutionRoutes(app: FastifyInstance, runtime: Runtime): void {
     async (request, reply) => {
       const controller = new AbortController();
       const running = await runtime.rerun((request.params as { id: string }).id, {
-        user: API_USER,
+        principal: principalOf(request),
         signal: controller.signal,
       });
       const interruptible = runtime.spec.commands.get(running.command)?.interruptible === true;

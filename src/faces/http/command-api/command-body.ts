@@ -12,6 +12,35 @@ export interface CommandBody {
   readonly queue: QueueOptions;
   /** `_schedule` and the options beside it: create a schedule instead of running. */
   readonly schedule?: ScheduleOptions;
+  /** `_notify`, `_notify_fail`: groups told of this run's end (see RunRequest). */
+  readonly notify: NotifyOptions;
+}
+
+export interface NotifyOptions {
+  readonly notify?: readonly string[];
+  readonly notifyFail?: readonly string[];
+}
+
+/** The notify options by body key. */
+const NOTIFY_OPTIONS: Readonly<Record<string, keyof NotifyOptions>> = {
+  _notify: "notify",
+  _notify_fail: "notifyFail",
+};
+
+/** `_notify`: a list of group names in JSON, or comma-separated text. */
+function groupsOption(name: string, value: unknown): string[] {
+  const items: unknown = typeof value === "string" ? value.split(",") : value;
+  const groups = Array.isArray(items)
+    ? items.map((item: unknown) => (typeof item === "string" ? item.trim() : item))
+    : undefined;
+  if (
+    groups === undefined ||
+    groups.length === 0 ||
+    groups.some((group) => typeof group !== "string" || group === "")
+  ) {
+    optionInvalid(name, `expected group names, got ${JSON.stringify(value)}`);
+  }
+  return groups as string[];
 }
 
 /** `_schedule: "every 1h"` with `_timezone`, `_begin`, `_end`, `_schedule_name`, `_misfire`, `_overlap`. */
@@ -65,7 +94,8 @@ const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority", "_local"]);
 
 /**
  * Splits a request body into parameters and options. `_async`, the queue options
- * (`_queue`, `_queue_name`, which implies `_queue`, `_priority` and `_local`) and the
+ * (`_queue`, `_queue_name`, which implies `_queue`, `_priority` and `_local`), the notify
+ * options (`_notify`, `_notify_fail`: group names, a JSON list or comma-separated) and the
  * schedule options (`_schedule`, `_timezone`, `_begin`, `_end`, `_schedule_name`,
  * `_misfire`, `_overlap`) are read here; other `_` options (`_lock_wait`) pass through
  * to the runtime, which owns them.
@@ -73,7 +103,7 @@ const QUEUE_OPTIONS = new Set(["_queue", "_queue_name", "_priority", "_local"]);
 export function readCommandBody(body: unknown, contentType: string | undefined): CommandBody {
   const asText = contentType?.startsWith("application/x-www-form-urlencoded") === true;
   if (body === undefined || body === null || body === "") {
-    return { parameters: {}, asText, async: false, queue: {} };
+    return { parameters: {}, asText, async: false, queue: {}, notify: {} };
   }
   if (typeof body !== "object" || Array.isArray(body)) {
     throw RequestInvalid.create("the body must be a JSON object of parameters", {
@@ -83,6 +113,7 @@ export function readCommandBody(body: unknown, contentType: string | undefined):
   const parameters: Record<string, unknown> = {};
   let async = false;
   let queue: QueueOptions = {};
+  const notify: Partial<Record<keyof NotifyOptions, string[]>> = {};
   const schedule: Partial<Record<keyof ScheduleOptions, string>> = {};
   for (const [name, value] of Object.entries(body)) {
     const option = SCHEDULE_OPTIONS[name];
@@ -91,11 +122,27 @@ export function readCommandBody(body: unknown, contentType: string | undefined):
       if (typeof value !== "string" || value.trim() === "")
         optionInvalid(name, `expected text, got ${JSON.stringify(value)}`);
       schedule[option] = value;
+    } else if (NOTIFY_OPTIONS[name] !== undefined) {
+      if (value !== undefined && value !== null)
+        notify[NOTIFY_OPTIONS[name]] = groupsOption(name, value);
     } else if (name === "_async") async = isTrue(value);
     else if (QUEUE_OPTIONS.has(name)) queue = queueOption(queue, name, value);
     else parameters[name] = value;
   }
-  return { parameters, asText, async, queue, ...scheduleOf(schedule, async, queue) };
+  if (schedule.schedule !== undefined && Object.keys(notify).length > 0) {
+    optionInvalid(
+      notify.notify === undefined ? "_notify_fail" : "_notify",
+      "tells of one run: it goes not with _schedule (`notification save` subscribes groups to every run)",
+    );
+  }
+  return {
+    parameters,
+    asText,
+    async,
+    queue,
+    notify,
+    ...scheduleOf(schedule, async, queue),
+  };
 }
 
 /** The schedule options, which need `_schedule` and go with no option of a run. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AggregateOptions } from "../../../engines/storage/records/data-queries.js";
 import type { ModelRoute } from "./data-api-options.js";
+import { readerOf } from "./reader-of.js";
 import { readGuard } from "./model-guards.js";
 import { aggregateQuerySchema } from "./query-schemas.js";
 import {
@@ -47,13 +48,19 @@ export function registerAggregateRoute(app: FastifyInstance, route: ModelRoute):
   app.get<{ Querystring: QueryValues }>(
     `${route.base}/aggregate`,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: {
         querystring: aggregateQuerySchema(options.maxPageSize),
       },
     },
-    async (request) => ({
-      results: await options.queries.aggregate(model.name, aggregateOptions(request.query)),
-    }),
+    async (request) => {
+      const { queries, scope } = readerOf(request, route);
+      return {
+        results: await queries.aggregate(model.name, {
+          ...aggregateOptions(request.query),
+          ...scope,
+        }),
+      };
+    },
   );
 }

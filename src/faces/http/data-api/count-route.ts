@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ModelRoute } from "./data-api-options.js";
 import { readGuard } from "./model-guards.js";
+import { readerOf } from "./reader-of.js";
 import { countQuerySchema } from "./query-schemas.js";
 import { definedOnly, filterInputs, textParameter, type QueryValues } from "./query-values.js";
 import { countResponseSchema } from "./response-schemas.js";
@@ -9,15 +10,17 @@ const COUNT_PARAMETERS: ReadonlySet<string> = new Set(["filter"]);
 
 /** `GET /data/<model>/count`: the exact number of matching rows (an empty page's count). */
 export function registerCountRoute(app: FastifyInstance, route: ModelRoute): void {
-  const { model, options } = route;
+  const { model } = route;
   app.get<{ Querystring: QueryValues }>(
     `${route.base}/count`,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: { querystring: countQuerySchema, response: { 200: countResponseSchema } },
     },
     async (request) => {
-      const page = await options.queries.listPage(model.name, {
+      const { queries, scope } = readerOf(request, route);
+      const page = await queries.listPage(model.name, {
+        ...scope,
         ...definedOnly({
           filters: filterInputs(request.query, COUNT_PARAMETERS),
           filter: textParameter(request.query, "filter"),

@@ -1,13 +1,12 @@
 import type { DataQueries } from "../../../engines/storage/records/data-queries.js";
 import type { ModelDefinition } from "../../../spec/model-definition.js";
+import type { ReadViews } from "../../../runtime/access/read-view.js";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 
 /** What the data API plugin needs: the spec it serves, the store it reads and limits. */
 export interface DataApiOptions {
   readonly spec: ProjectSpec;
   readonly queries: DataQueries;
-  /** CAIRN_ADMIN_TOKEN; undefined refuses every request that needs a token. */
-  readonly adminToken: string | undefined;
   /** The largest `limit` a page may ask for (CAIRN_MAX_PAGE_SIZE). */
   readonly maxPageSize: number;
 }
@@ -16,6 +15,8 @@ export interface DataApiOptions {
 export interface ModelRoute {
   readonly model: ModelDefinition;
   readonly options: DataApiOptions;
+  /** What each principal may read (fields and rows), shared by the plugin's routes. */
+  readonly views: ReadViews;
   /** `/data/<model>`. */
   readonly base: string;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
+import { ReadViews } from "../../../runtime/access/read-view.js";
 import { registerAggregateRoute } from "./aggregate-route.js";
 import { registerCountRoute } from "./count-route.js";
 import { servedModels, type DataApiOptions, type ModelRoute } from "./data-api-options.js";
@@ -17,8 +18,9 @@ import { registerCreateRoute, registerRemoveRoute, registerUpdateRoute } from ".
  */
 export const dataApiPlugin: FastifyPluginAsync<DataApiOptions> = (app, options) => {
   const models = servedModels(options.spec);
+  const views = new ReadViews(options.spec);
   for (const model of models) {
-    const route: ModelRoute = { model, options, base: `/data/${model.name}` };
+    const route: ModelRoute = { model, options, views, base: `/data/${model.name}` };
     registerListRoute(app, route);
     registerExportRoute(app, route, "csv");
     registerExportRoute(app, route, "ndjson");

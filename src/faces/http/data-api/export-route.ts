@@ -4,6 +4,7 @@ import type { ListOptions, RecordRow } from "../../../engines/storage/records/re
 import { defaultFieldPaths } from "../../../engines/storage/query/index.js";
 import { csvLine } from "./csv-line.js";
 import type { ModelRoute } from "./data-api-options.js";
+import { readerOf } from "./reader-of.js";
 import { readGuard } from "./model-guards.js";
 import { nestRow } from "./nest-row.js";
 import { exportQuerySchema } from "./query-schemas.js";
@@ -81,16 +82,17 @@ export function registerExportRoute(
   route: ModelRoute,
   format: ExportFormat,
 ): void {
-  const { model, options } = route;
+  const { model } = route;
   app.get<{ Querystring: QueryValues }>(
     `${route.base}.${format}`,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: { querystring: exportQuerySchema },
     },
     async (request, reply) => {
       const listOptions = exportOptions(request.query);
-      const rows = options.queries.stream(model.name, listOptions)[Symbol.asyncIterator]();
+      const { queries, scope } = readerOf(request, route);
+      const rows = queries.stream(model.name, { ...listOptions, ...scope })[Symbol.asyncIterator]();
       const first = await rows.next();
       const lines = exportLines(
         format,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ModelRoute } from "./data-api-options.js";
 import { readGuard } from "./model-guards.js";
+import { readerOf } from "./reader-of.js";
 import { nestRow } from "./nest-row.js";
 import { fieldsQuerySchema, idParamsSchema } from "./query-schemas.js";
 import { listParameter, type QueryValues } from "./query-values.js";
@@ -11,7 +12,7 @@ export function registerGetRoute(app: FastifyInstance, route: ModelRoute): void 
   app.get<{ Params: { id: number }; Querystring: QueryValues }>(
     `${route.base}/:id`,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: {
         params: idParamsSchema,
         querystring: fieldsQuerySchema,
@@ -19,7 +20,8 @@ export function registerGetRoute(app: FastifyInstance, route: ModelRoute): void 
     },
     async (request) => {
       const fields = listParameter(request.query, "fields");
-      const row = await options.queries.getById(model.name, request.params.id, fields);
+      const { queries, scope } = readerOf(request, route);
+      const row = await queries.getById(model.name, request.params.id, fields, scope.scope);
       return nestRow(options.spec, model, row);
     },
   );

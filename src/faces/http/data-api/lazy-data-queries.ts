@@ -24,7 +24,19 @@ export function lazyDataQueries(
       throw error;
     }
   };
-  const queries: DataQueries = {
+  return {
+    queries: deferred(get),
+    close: async () => {
+      const pending = opened;
+      opened = undefined;
+      if (pending !== undefined) await (await pending.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/** Queries whose every call first awaits the real ones. */
+function deferred(get: () => Promise<DataQueries>): DataQueries {
+  return {
     listPage: async (...args) => (await get()).listPage(...args),
     getById: async (...args) => (await get()).getById(...args),
     values: async (...args) => (await get()).values(...args),
@@ -35,13 +47,6 @@ export function lazyDataQueries(
     insert: async (...args) => (await get()).insert(...args),
     updateById: async (...args) => (await get()).updateById(...args),
     removeById: async (...args) => (await get()).removeById(...args),
-  };
-  return {
-    queries,
-    close: async () => {
-      const pending = opened;
-      opened = undefined;
-      if (pending !== undefined) await (await pending.catch(() => undefined))?.close();
-    },
+    withSpec: (spec) => deferred(async () => (await get()).withSpec(spec)),
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { CountMode, PageOptions } from "../../../engines/storage/records/data-queries.js";
 import { DEFAULT_PAGE_SIZE } from "../../../engines/storage/data/index.js";
 import type { ModelRoute } from "./data-api-options.js";
+import { readerOf } from "./reader-of.js";
 import { readGuard } from "./model-guards.js";
 import { nestRow } from "./nest-row.js";
 import { nextPageUrl } from "./next-url.js";
@@ -46,13 +47,14 @@ export function registerListRoute(app: FastifyInstance, route: ModelRoute): void
   app.get<{ Querystring: QueryValues }>(
     route.base,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: {
         querystring: listQuerySchema(options.maxPageSize),
       },
     },
     async (request) => {
-      const page = await options.queries.listPage(model.name, pageOptions(request.query));
+      const { queries, scope } = readerOf(request, route);
+      const page = await queries.listPage(model.name, { ...pageOptions(request.query), ...scope });
       return {
         results: page.rows.map((row) => nestRow(options.spec, model, row)),
         count: page.count,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ModelRoute } from "./data-api-options.js";
 import { readGuard } from "./model-guards.js";
+import { readerOf } from "./reader-of.js";
 import { valuesQuerySchema } from "./query-schemas.js";
 import {
   definedOnly,
@@ -19,7 +20,7 @@ export function registerValuesRoute(app: FastifyInstance, route: ModelRoute): vo
   app.get<{ Params: { path: string }; Querystring: QueryValues }>(
     `${route.base}/values/:path`,
     {
-      onRequest: readGuard(model, options.adminToken),
+      onRequest: readGuard(model),
       schema: {
         params: {
           type: "object",
@@ -31,16 +32,16 @@ export function registerValuesRoute(app: FastifyInstance, route: ModelRoute): vo
     },
     async (request) => {
       const { query } = request;
-      const results = await options.queries.values(
-        model.name,
-        request.params.path,
-        definedOnly({
+      const { queries, scope } = readerOf(request, route);
+      const results = await queries.values(model.name, request.params.path, {
+        ...scope,
+        ...definedOnly({
           filters: filterInputs(query, VALUES_PARAMETERS),
           filter: textParameter(query, "filter"),
           order: listParameter(query, "order"),
           limit: numberParameter(query, "limit"),
         }),
-      );
+      });
       return { results };
     },
   );

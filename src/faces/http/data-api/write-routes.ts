@@ -1,4 +1,8 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { RecordRow } from "../../../engines/storage/records/index.js";
+import { visibleRow } from "../../../runtime/access/visible-row.js";
+import { principalOf } from "../request-principal.js";
+import { auditedWrite } from "./audited-write.js";
 import type { ModelRoute } from "./data-api-options.js";
 import { writeGuard } from "./model-guards.js";
 import { idParamsSchema } from "./query-schemas.js";
@@ -27,7 +31,7 @@ export function registerCreateRoute(app: FastifyInstance, route: ModelRoute): vo
   app.post<{ Body: Values | Values[]; Querystring: { on_conflict?: "error" | "update" } }>(
     route.base,
     {
-      onRequest: writeGuard(options.adminToken),
+      onRequest: writeGuard(model),
       schema: {
         body: createBody,
         querystring: createQuery,
@@ -38,9 +42,11 @@ export function registerCreateRoute(app: FastifyInstance, route: ModelRoute): vo
       const rows = Array.isArray(body) ? body : [body];
       const stored = await options.queries.insert(model.name, rows, {
         onConflict: request.query.on_conflict ?? "error",
+        ...auditedWrite(request, options.spec),
       });
       void reply.status(201);
-      return Array.isArray(body) ? { results: stored } : stored[0];
+      const shown = stored.map((row) => writerSees(request, route, row));
+      return Array.isArray(body) ? { results: shown } : shown[0];
     },
   );
 }
@@ -51,10 +57,20 @@ export function registerUpdateRoute(app: FastifyInstance, route: ModelRoute): vo
   app.patch<{ Params: { id: number }; Body: Values }>(
     `${route.base}/:id`,
     {
-      onRequest: writeGuard(options.adminToken),
+      onRequest: writeGuard(model),
       schema: { params: idParamsSchema, body: objectBody },
     },
-    (request) => options.queries.updateById(model.name, request.params.id, request.body),
+    async (request) =>
+      writerSees(
+        request,
+        route,
+        await options.queries.updateById(
+          model.name,
+          request.params.id,
+          request.body,
+          auditedWrite(request, options.spec),
+        ),
+      ),
   );
 }
 
@@ -63,10 +79,20 @@ export function registerRemoveRoute(app: FastifyInstance, route: ModelRoute): vo
   const { model, options } = route;
   app.delete<{ Params: { id: number } }>(
     `${route.base}/:id`,
-    { onRequest: writeGuard(options.adminToken), schema: { params: idParamsSchema } },
+    { onRequest: writeGuard(model), schema: { params: idParamsSchema } },
     async (request, reply) => {
-      await options.queries.removeById(model.name, request.params.id);
+      await options.queries.removeById(
+        model.name,
+        request.params.id,
+        auditedWrite(request, options.spec),
+      );
       return reply.status(204).send();
     },
   );
+}
+
+/** A stored row as its writer reads the model: without fields they may not see. */
+function writerSees(request: FastifyRequest, route: ModelRoute, row: RecordRow): RecordRow {
+  const view = route.views.of(principalOf(request), route.model.name);
+  return visibleRow(view.spec, route.model.name, row);
 }

@@ -54,7 +54,10 @@ function secured(
     tags: [COMMAND_TAG],
     security: [{ [BEARER_SCHEME]: [] }],
     ...operation,
-    responses: { ...operation.responses, ...errorRefs(["Unauthorized", ...errors, "Internal"]) },
+    responses: {
+      ...operation.responses,
+      ...errorRefs(["Unauthorized", "Forbidden", "TooManyAttempts", ...errors, "Internal"]),
+    },
   };
 }
 

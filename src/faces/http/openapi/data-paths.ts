@@ -24,12 +24,17 @@ function operation(
     operationId: `${id}_${model.name}`,
     summary,
     tags: [model.name],
-    ...(secured ? { security: [{ [BEARER_SCHEME]: [] }] } : {}),
+    // A public read needs no token, but a token sent is checked (401 when bad).
+    security: secured ? [{ [BEARER_SCHEME]: [] }] : [{}, { [BEARER_SCHEME]: [] }],
     ...(parts.parameters === undefined ? {} : { parameters: parts.parameters }),
     ...(parts.requestBody === undefined ? {} : { requestBody: parts.requestBody }),
     responses: {
       ...parts.responses,
-      ...errorRefs(secured ? ["Unauthorized", ...errors, "Internal"] : [...errors, "Internal"]),
+      ...errorRefs(
+        secured
+          ? ["Unauthorized", "Forbidden", "TooManyAttempts", ...errors, "Internal"]
+          : ["Unauthorized", "TooManyAttempts", ...errors, "Internal"],
+      ),
     },
   };
 }

@@ -20,7 +20,9 @@ export const errorSchema: JsonObject = {
 
 const ERROR_RESPONSES = {
   BadRequest: "The request or a filter, field, value or ordering in it is not valid.",
-  Unauthorized: "The bearer token is missing or wrong.",
+  Unauthorized: "The bearer token is missing, wrong, expired or revoked.",
+  Forbidden: "The token's user lacks a role this needs; the message names the roles.",
+  TooManyAttempts: "Too many bad tokens came from this address; retry after Retry-After seconds.",
   NotFound: "No such model, route or record.",
   Conflict: "A unique value is taken, or the record is still referred to.",
   Internal: "An unexpected error; the server log has the details.",
@@ -41,6 +43,8 @@ export function errorResponses(): Record<string, JsonObject> {
 const STATUS_OF: Record<ErrorResponseName, string> = {
   BadRequest: "400",
   Unauthorized: "401",
+  Forbidden: "403",
+  TooManyAttempts: "429",
   NotFound: "404",
   Conflict: "409",
   Internal: "500",

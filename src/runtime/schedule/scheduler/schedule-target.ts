@@ -1,6 +1,8 @@
 import { ParameterInvalid } from "../../../foundations/error-codes.js";
 import { didYouMean } from "../../../foundations/suggest.js";
 import type { CommandDefinition } from "../../../spec/command-definition.js";
+import { heldRoles } from "../../access/check-may-run.js";
+import { holdsAny } from "../../access/principal.js";
 import { takeLockWait } from "../../locks/lock-wait.js";
 import { recordedParameters, storeHasKey } from "../../parameters/recorded-parameters.js";
 import { resolveParameters } from "../../parameters/resolve-parameters.js";
@@ -22,7 +24,8 @@ export type TargetCheck =
 /**
  * Checks, before a fire, that the schedule's command still exists in the spec (and is
  * recorded) and that its stored parameters still pass the command's checks, as
- * `runtime.start` checks them (typed JSON, `key` parameters naming existing rows). A
+ * `runtime.start` checks them (typed JSON, `key` parameters naming existing rows), and
+ * that the schedule's user may still run it (roles change after a schedule is made). A
  * schedule that fails is paused rather than fired into a run that can only fail.
  */
 export async function checkScheduleTarget(
@@ -39,6 +42,13 @@ export async function checkScheduleTarget(
   }
   if (!command.recorded) {
     return { ok: false, reason: `its command '${command.name}' cannot be scheduled` };
+  }
+  const principal = await parts.access.principalOf(schedule.user);
+  if (!holdsAny(principal, command.roles)) {
+    return {
+      ok: false,
+      reason: `its user '${schedule.user}' may not run '${command.name}' (it needs one of the roles ${command.roles.join(", ")}; the user has ${heldRoles(principal)})`,
+    };
   }
   try {
     // `_lock_wait` does not apply to a queued run: the worker takes the lock when it claims it.
