@@ -77,7 +77,10 @@ export class DatabaseAccessControl implements AccessControl {
     ) {
       await touchToken(database, stored.id, now).catch(() => undefined);
     }
-    return this.principalOf(stored.user);
+    return loadPrincipal(this.#options.store, stored.user, {
+      id: stored.userId,
+      active: stored.userActive,
+    });
   }
 
   /** The principal of a user by name (schedules and queued runs act as their user). */

@@ -42,13 +42,22 @@ async function allGroups(store: RecordStore): Promise<Map<string, GroupNode>> {
  * CAIRN_ADMIN_TOKEN, the user `cairn init` makes) and always holds `admin`, so the
  * project can never lock itself out; only an admin may save a user of that name.
  */
-export async function loadPrincipal(store: RecordStore, user: string): Promise<Principal> {
+export async function loadPrincipal(
+  store: RecordStore,
+  user: string,
+  known?: { readonly id: number; readonly active: boolean },
+): Promise<Principal> {
   if (user === ADMIN_USER) return adminPrincipal(ADMIN_USER);
-  const [found] = await store.list("user", {
-    filters: [{ path: "name", value: user }],
-    fields: ["id", "active"],
-    limit: 1,
-  });
+  // A token lookup has read the user row already (see findTokenByHash).
+  const found =
+    known ??
+    (
+      await store.list("user", {
+        filters: [{ path: "name", value: user }],
+        fields: ["id", "active"],
+        limit: 1,
+      })
+    )[0];
   if (found === undefined || found.active === false) {
     return Object.freeze({ ...ANONYMOUS, user });
   }

@@ -11,6 +11,7 @@ export interface StoredToken {
   readonly id: number;
   readonly prefix: string;
   readonly user: string;
+  readonly userId: number;
   readonly userActive: boolean;
   /** ISO instants, when set. */
   readonly expires: string | undefined;
@@ -50,6 +51,7 @@ export async function findTokenByHash(
       "token.revoked as revoked",
       "token.last_used as last_used",
       "user.name as user",
+      "user.id as user_id",
       "user.active as active",
     ])
     .where("token.hash", "=", hash)
@@ -60,6 +62,7 @@ export async function findTokenByHash(
     id: Number(row.id),
     prefix: String(row.prefix),
     user: String(row.user),
+    userId: Number(row.user_id),
     userActive:
       row.active === null ||
       BOOLEAN.fromDb(row.active, database.dialect, fieldOf(spec, "user", "active")) !== false,
