@@ -46,9 +46,21 @@ module.exports = {
       name: "client-imports-no-node-modules",
       severity: "error",
       comment: "the client SDK uses only fetch and web streams: no Node.js built-ins, no packages",
-      from: { path: "^src/faces/client/" },
+      from: { path: "^src/faces/client/", pathNot: "^src/faces/client/tls-fetch\\.ts$" },
       to: { dependencyTypes: ["core", "npm", "npm-dev", "npm-optional", "npm-peer"] },
     },
+    {
+      name: "client-node-only-in-tls-fetch",
+      severity: "error",
+      comment:
+        "tls-fetch.ts, loaded only for a custom CA, may use undici and node:tls, nothing else",
+      from: { path: "^src/faces/client/tls-fetch\\.ts$" },
+      to: {
+        dependencyTypes: ["core", "npm"],
+        pathNot: ["^undici$", "^tls$", "node_modules/undici/"],
+      },
+    },
+    confined("undici", "faces/client"),
     confined("kysely", "engines/storage"),
     confined("better-sqlite3", "engines/storage"),
     confined("pg", "engines/storage"),

@@ -199,6 +199,16 @@ export const HostUnreachable = defineError(
   503,
   "The remote CLI or client cannot reach the server, or its stream broke off.",
 );
+export const TokenInsecure = defineError(
+  "CAIRN_TOKEN_INSECURE",
+  400,
+  "A token would travel over plain http to a host that is not this machine; nothing was sent.",
+);
+export const TlsUntrusted = defineError(
+  "CAIRN_TLS_UNTRUSTED",
+  502,
+  "The server's TLS certificate cannot be verified (unknown CA, wrong name, expired).",
+);
 export const ListenFailed = defineError(
   "CAIRN_LISTEN_FAILED",
   500,

@@ -95,12 +95,12 @@ function smtpSettings(env: Env): SmtpSettings | undefined {
   };
 }
 
-function publicUrlSetting(env: Env, host: string, port: number): string {
+function publicUrlSetting(env: Env, host: string, port: number, https: boolean): string {
   const raw = given(env, "CAIRN_PUBLIC_URL");
   if (raw === undefined) {
     const reachable = host === "0.0.0.0" || host === "::" ? hostname() : host;
     const name = reachable.includes(":") ? `[${reachable}]` : reachable;
-    return `http://${name}:${String(port)}`;
+    return `${https ? "https" : "http"}://${name}:${String(port)}`;
   }
   let url: URL | undefined;
   try {
@@ -117,7 +117,15 @@ function publicUrlSetting(env: Env, host: string, port: number): string {
 }
 
 /** The settings of notifications, from CAIRN_SMTP_* and CAIRN_PUBLIC_URL. */
-export function notificationSettings(env: Env, host: string, port: number): NotificationSettings {
+export function notificationSettings(
+  env: Env,
+  host: string,
+  port: number,
+  https = false,
+): NotificationSettings {
   const smtp = smtpSettings(env);
-  return { ...(smtp === undefined ? {} : { smtp }), publicUrl: publicUrlSetting(env, host, port) };
+  return {
+    ...(smtp === undefined ? {} : { smtp }),
+    publicUrl: publicUrlSetting(env, host, port, https),
+  };
 }

@@ -17,6 +17,11 @@ export interface Settings extends NotificationSettings, RetentionSettings {
   readonly isolates: number;
   readonly host: string;
   readonly port: number;
+  /**
+   * The certificate and private key files (PEM) `cairn serve` serves HTTPS with
+   * (CAIRN_TLS_CERT and CAIRN_TLS_KEY, both or neither); undefined: plain HTTP.
+   */
+  readonly tls?: TlsFiles;
   readonly logLevel: string;
   /**
    * The bearer token that may write and read non-public models until access control
@@ -63,6 +68,12 @@ export interface Settings extends NotificationSettings, RetentionSettings {
    * none (CAIRN_TIMEZONE; default UTC).
    */
   readonly timezone: string;
+}
+
+/** Where `cairn serve` reads its TLS certificate chain and private key (PEM files). */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
 }
 
 /** The HTTP APIs a node can serve (DESIGN.md section 6). */
@@ -191,6 +202,23 @@ function timezoneSetting(env: SettingsSources["env"]): string {
   }
 }
 
+/** CAIRN_TLS_CERT and CAIRN_TLS_KEY, both or neither, as absolute paths. */
+function tlsSetting(env: SettingsSources["env"], cwd: string): { tls?: TlsFiles } {
+  const cert = env.CAIRN_TLS_CERT === "" ? undefined : env.CAIRN_TLS_CERT;
+  const key = env.CAIRN_TLS_KEY === "" ? undefined : env.CAIRN_TLS_KEY;
+  if (cert === undefined && key === undefined) return {};
+  if (cert === undefined || key === undefined) {
+    const [set, missing] =
+      cert === undefined
+        ? ["CAIRN_TLS_KEY", "CAIRN_TLS_CERT"]
+        : ["CAIRN_TLS_CERT", "CAIRN_TLS_KEY"];
+    throw SettingsInvalid.create(`${set} is set but ${missing} is not`, {
+      hint: "Set both CAIRN_TLS_CERT (the certificate chain, PEM) and CAIRN_TLS_KEY (its private key, PEM), or neither for plain HTTP.",
+    });
+  }
+  return { tls: { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) } };
+}
+
 export function loadSettings(sources: SettingsSources): Settings {
   const { env } = sources;
   const requested = sources.project ?? env.CAIRN_PROJECT;
@@ -209,6 +237,7 @@ export function loadSettings(sources: SettingsSources): Settings {
   const databaseUrl = env.CAIRN_DATABASE_URL;
   const host = env.CAIRN_HOST ?? "127.0.0.1";
   const port = integerSetting(env, "CAIRN_PORT", 8000, 0);
+  const tls = tlsSetting(env, sources.cwd);
   return {
     projectDir,
     databaseUrl:
@@ -218,6 +247,7 @@ export function loadSettings(sources: SettingsSources): Settings {
     isolates: integerSetting(env, "CAIRN_ISOLATES", 2, 1),
     host,
     port,
+    ...tls,
     logLevel: logLevelSetting(env),
     ...adminTokenSetting(env),
     maxPageSize: integerSetting(env, "CAIRN_MAX_PAGE_SIZE", 1000, 1),
@@ -234,7 +264,7 @@ export function loadSettings(sources: SettingsSources): Settings {
     schedulerTickMs: integerSetting(env, "CAIRN_SCHEDULER_TICK_MS", 250, 10),
     schedulerGraceMs: integerSetting(env, "CAIRN_SCHEDULER_GRACE_MS", 5000, 0),
     timezone: timezoneSetting(env),
-    ...notificationSettings(env, host, port),
+    ...notificationSettings(env, host, port, tls.tls !== undefined),
     ...retentionSettings(env),
   };
 }

@@ -16,6 +16,8 @@ export interface CommandActions {
     readonly host?: string;
     readonly port?: string;
     readonly apis?: string;
+    readonly tlsCert?: string;
+    readonly tlsKey?: string;
   }): Promise<number>;
   worker(options: {
     readonly queues?: string;
@@ -103,9 +105,19 @@ export function buildProgram(options: ProgramOptions): Command {
     .option("--host <host>", "address to listen on (default: CAIRN_HOST or 127.0.0.1)")
     .option("--port <port>", "port to listen on (default: CAIRN_PORT or 8000)")
     .option("--apis <list>", "APIs to serve, of command,data (default: CAIRN_APIS or both)")
-    .action(async (serveOptions: { host?: string; port?: string; apis?: string }) => {
-      onExit(await actions.serve(serveOptions));
-    });
+    .option("--tls-cert <file>", "serve HTTPS with this certificate chain, PEM (CAIRN_TLS_CERT)")
+    .option("--tls-key <file>", "the certificate's private key, PEM (CAIRN_TLS_KEY)")
+    .action(
+      async (serveOptions: {
+        host?: string;
+        port?: string;
+        apis?: string;
+        tlsCert?: string;
+        tlsKey?: string;
+      }) => {
+        onExit(await actions.serve(serveOptions));
+      },
+    );
   addHostCommands(program, options);
   program.helpCommand("help [command]", "show help for a command");
   program

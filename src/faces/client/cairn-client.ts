@@ -19,6 +19,18 @@ export interface CairnClientOptions {
    * that buffer anything but event streams. Either way the client yields the same messages.
    */
   readonly stream?: StreamFormat | undefined;
+  /**
+   * A CA certificate (PEM) to trust besides the system's, for a server whose certificate
+   * it signed (a private CA, a self-signed certificate). Node.js only. Certificates are
+   * always verified.
+   */
+  readonly ca?: string | Uint8Array | undefined;
+  /**
+   * Allow sending the token over plain `http://` to a host that is not this machine
+   * (loopback: `localhost`, 127.0.0.0/8, `::1`). Without it such a client throws a
+   * CairnClientError `CAIRN_TOKEN_INSECURE` before any request.
+   */
+  readonly insecure?: boolean | undefined;
 }
 
 /** A command's parameters: typed JSON values, or text as on the command line (`form`). */

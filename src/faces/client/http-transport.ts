@@ -1,4 +1,5 @@
 import { errorOfResponse } from "./cairn-api-error.js";
+import { checkTokenTransport, tlsFailureOf } from "./transport-security.js";
 
 /** Where and how the client talks to a server; see CairnClientOptions. */
 export interface TransportOptions {
@@ -6,6 +7,8 @@ export interface TransportOptions {
   readonly token?: string | undefined;
   readonly fetch?: typeof fetch | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly ca?: string | Uint8Array | undefined;
+  readonly insecure?: boolean | undefined;
 }
 
 /** One request: the body is JSON or a form, never both. */
@@ -28,6 +31,8 @@ export class HttpTransport {
   readonly #token: string | undefined;
   readonly #fetch: typeof fetch | undefined;
   readonly #headers: Readonly<Record<string, string>>;
+  readonly #ca: string | Uint8Array | undefined;
+  #trusting: Promise<typeof fetch> | undefined;
 
   constructor(options: TransportOptions) {
     const base = new URL(options.url);
@@ -39,8 +44,10 @@ export class HttpTransport {
     base.hash = "";
     this.baseUrl = base;
     this.#token = options.token === "" ? undefined : options.token;
+    checkTokenTransport(base, this.#token, options.insecure === true);
     this.#fetch = options.fetch;
     this.#headers = options.headers ?? {};
+    this.#ca = options.ca;
   }
 
   /** `path` (no leading `/`, its words already encoded) below the base URL. */
@@ -73,16 +80,31 @@ export class HttpTransport {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = options.form.toString();
     }
-    // Called unbound: a browser's fetch refuses any other `this`.
-    const send = this.#fetch ?? globalThis.fetch;
-    const response = await send(target, {
-      method: options.method ?? "GET",
-      headers,
-      ...(body === undefined ? {} : { body }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    const send = await this.#sender();
+    let response: Response;
+    try {
+      response = await send(target, {
+        method: options.method ?? "GET",
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } catch (error) {
+      throw tlsFailureOf(error, target) ?? error;
+    }
     if (!response.ok) throw await errorOfResponse(response);
     return response;
+  }
+
+  /** The fetch to send with: one trusting the extra CA when `ca` is given. */
+  async #sender(): Promise<typeof fetch> {
+    if (this.#ca !== undefined) {
+      const { fetchTrusting } = await import("./tls-fetch.js");
+      this.#trusting ??= fetchTrusting(this.#ca, this.#fetch);
+      return this.#trusting;
+    }
+    // Called unbound: a browser's fetch refuses any other `this`.
+    return this.#fetch ?? globalThis.fetch;
   }
 
   /** Sends a request and parses its JSON answer (undefined for 204 No Content). */

@@ -11,6 +11,8 @@ export type {
   ScheduleOptions,
 } from "./cairn-client.js";
 export { CairnApiError, isCairnApiError } from "./cairn-api-error.js";
+export { CairnClientError, isCairnClientError } from "./cairn-client-error.js";
+export { isLoopbackHost } from "./transport-security.js";
 export { CommandRun } from "./command-run.js";
 export type { StatusMessage } from "./command-run.js";
 export { ExecutionHandle } from "./execution-handle.js";

@@ -32,6 +32,8 @@ export interface AppOptions {
    * opened on the first data request and closed with the app.
    */
   readonly dataQueries?: DataQueries;
+  /** Serve HTTPS with this certificate chain and private key (PEM); default plain HTTP. */
+  readonly https?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /**
@@ -42,7 +44,9 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const { runtime } = options;
   const { settings, spec } = runtime;
-  const app = Fastify({
+  // Fastify types an HTTPS app apart; its routes and hooks are the same.
+  const app = (Fastify as (options: object) => FastifyInstance)({
+    ...(options.https === undefined ? {} : { https: { ...options.https } }),
     logger:
       options.logLevel === false
         ? false

@@ -1,9 +1,12 @@
-import { ListenFailed, UsageInvalid } from "../../../foundations/error-codes.js";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ListenFailed, SettingsInvalid, UsageInvalid } from "../../../foundations/error-codes.js";
 import {
   API_NAMES,
   parseApiNames,
   type ApiName,
   type Settings,
+  type TlsFiles,
 } from "../../../foundations/settings.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
@@ -17,6 +20,9 @@ export interface ServeOptions {
   readonly port?: string;
   /** `--apis command,data`: which APIs this node serves (default: settings.apis). */
   readonly apis?: string;
+  /** `--tls-cert FILE` and `--tls-key FILE` (both or neither): serve HTTPS. */
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 export interface ServeContext {
@@ -50,6 +56,8 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
   const host = options.host ?? settings.host;
   const port = options.port === undefined ? settings.port : parsePort(options.port);
   const apis = options.apis === undefined ? settings.apis : parseApis(options.apis);
+  const tlsFiles = tlsFilesOf(options, settings, io.cwd);
+  const https = tlsFiles === undefined ? undefined : await readTls(tlsFiles);
   const redis = await redisFor(settings, output.stderr);
   const runtime = await context.openRuntime(redis);
   let worker: ReturnType<Runtime["startWorker"]> | undefined;
@@ -63,6 +71,7 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
       logLevel: settings.logLevel,
       logDestination: io.stdout,
       apis,
+      ...(https === undefined ? {} : { https }),
     });
     let url: string;
     try {
@@ -112,4 +121,35 @@ function parseApis(value: string): readonly ApiName[] {
     });
   }
   return apis;
+}
+
+/** `--tls-cert` and `--tls-key` win over CAIRN_TLS_CERT and CAIRN_TLS_KEY; both or neither. */
+function tlsFilesOf(options: ServeOptions, settings: Settings, cwd: string): TlsFiles | undefined {
+  const { tlsCert, tlsKey } = options;
+  if (tlsCert === undefined && tlsKey === undefined) return settings.tls;
+  if (tlsCert === undefined || tlsKey === undefined) {
+    throw UsageInvalid.create(
+      `${tlsCert === undefined ? "--tls-key" : "--tls-cert"} needs ${tlsCert === undefined ? "--tls-cert" : "--tls-key"}`,
+      { hint: "Give both: cairn serve --tls-cert cert.pem --tls-key key.pem." },
+    );
+  }
+  return { certFile: resolve(cwd, tlsCert), keyFile: resolve(cwd, tlsKey) };
+}
+
+/** The PEM files, read once at start; a file that cannot be read stops the start. */
+async function readTls(files: TlsFiles): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (file: string, what: string): Promise<Buffer> => {
+    try {
+      return await readFile(file);
+    } catch (cause) {
+      throw SettingsInvalid.create(
+        `cannot read the TLS ${what} ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+        {
+          hint: "Check the path and that this user may read it (--tls-cert and --tls-key, or CAIRN_TLS_CERT and CAIRN_TLS_KEY).",
+          cause,
+        },
+      );
+    }
+  };
+  return { cert: await read(files.certFile, "certificate"), key: await read(files.keyFile, "key") };
 }

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { UsageInvalid } from "../../../foundations/error-codes.js";
 import { didYouMean } from "../../../foundations/suggest.js";
 import type { HostAction } from "../build-program.js";
@@ -13,10 +14,13 @@ interface HostRow {
   readonly name: string;
   readonly url: string;
   readonly token: boolean;
+  readonly ca?: string;
+  readonly insecure?: boolean;
 }
 
 const NAME = /^[A-Za-z0-9][\w.-]*$/;
-const SETTINGS = ["url", "token"] as const;
+const SETTINGS = ["url", "token", "ca", "insecure"] as const;
+type HostSettings = Partial<Record<(typeof SETTINGS)[number], string>>;
 
 /** `cairn host save|list|remove`, on the hosts file of the CLI's environment. */
 export function hostCommand(
@@ -29,7 +33,7 @@ export function hostCommand(
   const file = hostsFilePath(io.env, io.cwd);
   switch (action) {
     case "save":
-      return saveHost(file, name ?? "", words, output);
+      return saveHost(file, name ?? "", words, output, io.cwd);
     case "list":
       return listHosts(file, output);
     case "remove":
@@ -38,14 +42,16 @@ export function hostCommand(
 }
 
 /**
- * `cairn host save NAME url=URL token=TOKEN`: adds a host, or changes the settings
- * given of a saved one (`token=` with nothing removes its token).
+ * `cairn host save NAME url=URL token=TOKEN ca=FILE insecure=true`: adds a host, or
+ * changes the settings given of a saved one (`token=` or `ca=` with nothing removes it).
+ * `ca` is kept as an absolute path and read at each use.
  */
 export async function saveHost(
   file: string,
   name: string,
   words: readonly string[],
   output: CliOutput,
+  cwd: string = process.cwd(),
 ): Promise<number> {
   if (!NAME.test(name)) {
     throw UsageInvalid.create(`'${name}' cannot name a host`, {
@@ -62,9 +68,14 @@ export async function saveHost(
     });
   }
   const token = given.token ?? previous?.token;
+  const ca = given.ca === undefined ? previous?.ca : given.ca === "" ? "" : resolve(cwd, given.ca);
+  const insecure =
+    given.insecure === undefined ? previous?.insecure : insecureSetting(given.insecure);
   const entry: HostEntry = {
     url: checkedUrl(url),
     ...(token === undefined || token === "" ? {} : { token }),
+    ...(ca === undefined || ca === "" ? {} : { ca }),
+    ...(insecure === true ? { insecure } : {}),
   };
   await writeHosts(file, { ...hosts, [name]: entry });
   const row = hostRow(name, entry);
@@ -85,7 +96,7 @@ export async function listHosts(file: string, output: CliOutput): Promise<number
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, entry]) => hostRow(name, entry));
   if (output.format === "json") output.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else if (output.format === "csv") output.stdout.write(toCsv(rows, ["name", "url", "token"]));
+  else if (output.format === "csv") output.stdout.write(toCsv(rows, csvColumns(rows)));
   else if (rows.length === 0) {
     output.stdout.write(
       `${output.colors.dim("no hosts")} (cairn host save NAME url=URL token=TOKEN adds one)\n`,
@@ -118,18 +129,36 @@ export function unknownHost(name: string, saved: readonly string[]) {
 }
 
 function hostRow(name: string, entry: HostEntry): HostRow {
-  return { name, url: entry.url, token: entry.token !== undefined };
+  return {
+    name,
+    url: entry.url,
+    token: entry.token !== undefined,
+    ...(entry.ca === undefined ? {} : { ca: entry.ca }),
+    ...(entry.insecure === true ? { insecure: true } : {}),
+  };
 }
 
-function hostSettings(words: readonly string[]): { url?: string; token?: string } {
-  const settings: { url?: string; token?: string } = {};
+/** `ca` and `insecure` only when a host has them, so plain hosts list as before. */
+function csvColumns(rows: readonly HostRow[]): string[] {
+  return ["name", "url", "token", ...["ca", "insecure"].filter((c) => rows.some((r) => c in r))];
+}
+
+function insecureSetting(text: string): boolean {
+  if (text === "true" || text === "false") return text === "true";
+  throw UsageInvalid.create(`insecure=${text} is neither true nor false`, {
+    hint: "insecure=true allows sending the token over plain http to another machine; insecure=false (the default) refuses.",
+  });
+}
+
+function hostSettings(words: readonly string[]): HostSettings {
+  const settings: HostSettings = {};
   for (const word of words) {
     const at = word.indexOf("=");
     const key = at < 0 ? word : word.slice(0, at);
     const setting = SETTINGS.find((s) => s === key);
     if (at < 0 || setting === undefined) {
       throw UsageInvalid.create(`unexpected argument '${word}'${didYouMean(key, SETTINGS)}`, {
-        hint: "Give the host's settings as url=URL token=TOKEN.",
+        hint: "Give the host's settings as url=URL token=TOKEN ca=FILE insecure=true|false.",
       });
     }
     settings[setting] = word.slice(at + 1);

@@ -3,10 +3,14 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { SettingsInvalid } from "../../../foundations/error-codes.js";
 
-/** A saved host: where its command API is, and the token to send. */
+/** A saved host: where its command API is, the token to send, and how to trust it. */
 export interface HostEntry {
   readonly url: string;
   readonly token?: string;
+  /** A CA certificate file (PEM, absolute path) trusted besides the system's. */
+  readonly ca?: string;
+  /** Send the token over plain http to a host that is not this machine. */
+  readonly insecure?: boolean;
 }
 
 export type Hosts = Readonly<Record<string, HostEntry>>;
@@ -66,7 +70,9 @@ function hostsIn(text: string): Hosts | undefined {
     (entry) =>
       isRecord(entry) &&
       typeof entry.url === "string" &&
-      (entry.token === undefined || typeof entry.token === "string"),
+      (entry.token === undefined || typeof entry.token === "string") &&
+      (entry.ca === undefined || typeof entry.ca === "string") &&
+      (entry.insecure === undefined || typeof entry.insecure === "boolean"),
   );
   return valid ? (hosts as Hosts) : undefined;
 }

@@ -1,7 +1,7 @@
 import { CairnError, isCairnError } from "../../../foundations/cairn-error.js";
 import { registeredErrors } from "../../../foundations/define-error.js";
 import { HostUnreachable } from "../../../foundations/error-codes.js";
-import { isCairnApiError } from "../../client/index.js";
+import { isCairnApiError, isCairnClientError } from "../../client/index.js";
 
 /**
  * A client failure as the error the local CLI would have raised: a server's error
@@ -11,6 +11,12 @@ import { isCairnApiError } from "../../client/index.js";
  */
 export function asLocalError(error: unknown, url: string): unknown {
   if (isCairnError(error)) return error;
+  if (isCairnClientError(error)) {
+    const definition = registeredErrors().find((d) => d.code === error.code);
+    if (definition !== undefined) {
+      return definition.create(error.message, { hint: error.hint, cause: error.cause ?? error });
+    }
+  }
   if (isCairnApiError(error)) {
     const options = {
       hint: error.hint,

@@ -2,10 +2,13 @@ import type { CliIo } from "../cli-io.js";
 import { checkedUrl, unknownHost } from "./host-commands.js";
 import { hostsFilePath, readHosts } from "./hosts-file.js";
 
-/** The server a `--host` names, and the token to send it. */
+/** The server a `--host` names, the token to send it, and how to trust it. */
 export interface RemoteHost {
   readonly url: string;
   readonly token: string | undefined;
+  /** A CA certificate file (PEM) trusted besides the system's. */
+  readonly ca?: string;
+  readonly insecure?: boolean;
 }
 
 /**
@@ -18,5 +21,10 @@ export async function resolveHost(value: string, io: CliIo): Promise<RemoteHost>
   const hosts = await readHosts(hostsFilePath(io.env, io.cwd));
   const entry = hosts[value];
   if (entry === undefined) throw unknownHost(value, Object.keys(hosts));
-  return { url: entry.url, token: entry.token ?? fallbackToken };
+  return {
+    url: entry.url,
+    token: entry.token ?? fallbackToken,
+    ...(entry.ca === undefined ? {} : { ca: entry.ca }),
+    ...(entry.insecure === undefined ? {} : { insecure: entry.insecure }),
+  };
 }
