@@ -109,8 +109,8 @@ describeEachBackend("scheduler fencing", (fixture) => {
     bench.clock.set(at(0, 30));
     const first = new ScriptedLease("first", 1);
     const a = await replica(first);
-    // Only this test's schedule is looked at: the core's own (retention) counts no answers.
-    await bench.store.save("schedule", { key: "retention" }, { paused: true });
+    // Only this test's schedule may ask the lease: the core's own (retention) must not.
+    await bench.store.save("schedule", { key: "retention" }, { paused: true, next_fire: null });
     bench.clock.set(at(5, 0.1));
     // Yes for the look, the schedule and two INSERTs; no before the third.
     first.lapseAfter(4);

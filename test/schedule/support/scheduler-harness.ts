@@ -75,6 +75,21 @@ export async function openSchedulerBench(
   const database: Database = await openDatabase(url);
   await migrateDatabase(database, spec);
   const store = createRecordStore(database, spec);
+  // The core module's own schedules (retention) are stored paused, which a spec sync
+  // keeps: anchored on the real clock, they would fire or be skipped at instants that
+  // depend on when the suite runs, and every count these tests check would move.
+  for (const name of spec.schedules.keys()) {
+    await store.save(
+      "schedule",
+      { key: name },
+      {
+        ...SCHEDULE_DEFAULTS,
+        origin: "spec",
+        paused: true,
+        paused_reason: "paused by the test bench",
+      },
+    );
+  }
   const settings = loadSettings({ env: { ...env, CAIRN_DATABASE_URL: url }, cwd: dir });
   const runtime = await openRuntime(settings, { spec });
   const clock = testClock();
