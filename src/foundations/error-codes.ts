@@ -263,3 +263,45 @@ export const NotificationFailed = defineError(
   502,
   "A notification could not be delivered by email or webhook; it is tried again.",
 );
+
+// Keys and backups
+export const KeyringInvalid = defineError(
+  "CAIRN_KEYRING_INVALID",
+  400,
+  "The key file or CAIRN_KEYS cannot be read as a keyring.",
+);
+export const KeyFileInsecure = defineError(
+  "CAIRN_KEY_FILE_INSECURE",
+  400,
+  "The key file may be read by other users.",
+);
+export const KeyMissing = defineError(
+  "CAIRN_KEY_MISSING",
+  400,
+  "The key that is needed is not in the keyring.",
+);
+export const KeyWrong = defineError(
+  "CAIRN_KEY_WRONG",
+  400,
+  "A key has the needed id but not the material that encrypted the data.",
+);
+export const KeysReadOnly = defineError(
+  "CAIRN_KEYS_READ_ONLY",
+  400,
+  "Keys given in CAIRN_KEYS are managed outside Cairn.",
+);
+export const BackupInvalid = defineError(
+  "CAIRN_BACKUP_INVALID",
+  400,
+  "A backup file is not one, was changed, was cut short or does not fit this project.",
+);
+export const BackupExists = defineError(
+  "CAIRN_BACKUP_EXISTS",
+  400,
+  "The backup file already exists.",
+);
+export const RestoreNotEmpty = defineError(
+  "CAIRN_RESTORE_NOT_EMPTY",
+  409,
+  "A restore needs a database whose model tables are empty.",
+);

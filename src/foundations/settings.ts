@@ -68,6 +68,13 @@ export interface Settings extends NotificationSettings, RetentionSettings {
    * none (CAIRN_TIMEZONE; default UTC).
    */
   readonly timezone: string;
+  /**
+   * The keyring's file (CAIRN_KEY_FILE; default `.cairn/keys.json` in the project),
+   * used when CAIRN_KEYS is not set.
+   */
+  readonly keyFile: string;
+  /** CAIRN_KEYS: `ID:BASE64KEY` pairs, comma-separated, the first active; wins over the file. */
+  readonly keysText?: string;
 }
 
 /** Where `cairn serve` reads its TLS certificate chain and private key (PEM files). */
@@ -264,6 +271,13 @@ export function loadSettings(sources: SettingsSources): Settings {
     schedulerTickMs: integerSetting(env, "CAIRN_SCHEDULER_TICK_MS", 250, 10),
     schedulerGraceMs: integerSetting(env, "CAIRN_SCHEDULER_GRACE_MS", 5000, 0),
     timezone: timezoneSetting(env),
+    keyFile:
+      env.CAIRN_KEY_FILE !== undefined && env.CAIRN_KEY_FILE !== ""
+        ? resolve(sources.cwd, env.CAIRN_KEY_FILE)
+        : join(projectDir, ".cairn", "keys.json"),
+    ...(env.CAIRN_KEYS !== undefined && env.CAIRN_KEYS.trim() !== ""
+      ? { keysText: env.CAIRN_KEYS }
+      : {}),
     ...notificationSettings(env, host, port, tls.tls !== undefined),
     ...retentionSettings(env),
   };

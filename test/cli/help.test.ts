@@ -52,6 +52,7 @@ describe("top-level help", () => {
       "retention",
       "serve",
       "host",
+      "keys",
       "worker",
       "scheduler",
       "help",

@@ -27,10 +27,17 @@ export interface CommandActions {
   scheduler(): Promise<number>;
   /** `cairn host save|list|remove`: the saved hosts of `--host`. */
   host(action: HostAction, name: string | undefined, words: readonly string[]): Promise<number>;
+  /** `cairn keys create|list|activate`: the project's keyring. */
+  keys(
+    action: KeysAction,
+    id: string | undefined,
+    options: { readonly activate?: boolean },
+  ): Promise<number>;
   run(command: CommandDefinition, words: readonly string[]): Promise<number>;
 }
 
 export type HostAction = "save" | "list" | "remove";
+export type KeysAction = "create" | "list" | "activate";
 
 /**
  * Shown with the global options but parsed by runCli alone: Commander would take
@@ -119,6 +126,7 @@ export function buildProgram(options: ProgramOptions): Command {
       },
     );
   addHostCommands(program, options);
+  addKeysCommands(program, options);
   program.helpCommand("help [command]", "show help for a command");
   program
     .command("worker")
@@ -169,6 +177,39 @@ function addHostCommands(program: Command, options: ProgramOptions): void {
     .argument("<name>", "the host's name")
     .action(async (name: string) => {
       onExit(await actions.host("remove", name, []));
+    });
+}
+
+/** `cairn keys create|list|activate`: the keys backups (and encrypted data) use. */
+function addKeysCommands(program: Command, options: ProgramOptions): void {
+  const { actions, onExit } = options;
+  const keys = program
+    .command("keys")
+    .description("create, list and activate the project's encryption keys")
+    .helpCommand(false)
+    .usage("<command> [options]")
+    .action((_opts: unknown, command: Command) => {
+      options.io.stdout.write(command.helpInformation());
+    });
+  keys
+    .command("create")
+    .description("add a random key to the key file; the first key becomes active")
+    .option("--activate", "make the new key the active one")
+    .action(async (keyOptions: { activate?: boolean }) => {
+      onExit(await actions.keys("create", undefined, keyOptions));
+    });
+  keys
+    .command("list")
+    .description("list the keys: id, created, active (never the key itself)")
+    .action(async () => {
+      onExit(await actions.keys("list", undefined, {}));
+    });
+  keys
+    .command("activate")
+    .description("make a key the one new data is encrypted with")
+    .argument("<id>", "the key's id (cairn keys list)")
+    .action(async (id: string) => {
+      onExit(await actions.keys("activate", id, {}));
     });
 }
 

@@ -6,6 +6,14 @@ import type { CommandDefinition } from "../../spec/command-definition.js";
 export const KEY_PARAMETER = "key";
 
 /**
+ * The parameter a bare word fills: `key` (`cairn station get 03005`), else `file`
+ * (`cairn db backup weather.cairnbak`), when the command declares one.
+ */
+export function bareParameter(command: CommandDefinition): string | undefined {
+  return [KEY_PARAMETER, "file"].find((name) => command.parameters.has(name));
+}
+
+/**
  * The boolean filter expression (`filter=or(a=1,b=2)`) that every filterable command
  * takes without declaring it; the runtime parses it like the filters.
  */
@@ -18,7 +26,7 @@ const ASSIGNMENT = /^([A-Za-z_][\w.?-]*)=(.*)$/s;
  * Turns the words after a command's path into its parameters, as strings (the runtime
  * converts and validates them; the CLI only knows the syntax):
  * `name=value` pairs, `--flag` (also `--field` for a boolean), `--name value` or
- * `--name=value`, and one bare word for the `key` parameter. Dashes and underscores in
+ * `--name=value`, and one bare word for the `key` (else `file`) parameter. Dashes and underscores in
  * names are the same.
  */
 export function parseCommandArguments(
@@ -68,8 +76,9 @@ export function parseCommandArguments(
       set(declaredName(command, rawName) ?? rawName, assignment[2] ?? "");
       continue;
     }
-    if (command.parameters.has(KEY_PARAMETER) && parameters[KEY_PARAMETER] === undefined) {
-      parameters[KEY_PARAMETER] = word;
+    const bare = bareParameter(command);
+    if (bare !== undefined && parameters[bare] === undefined) {
+      parameters[bare] = word;
       continue;
     }
     throw usage(

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ParameterDefinition } from "../../spec/parameter-definition.js";
 import type { Colors } from "./cli-output.js";
-import { FILTER_OPTION, KEY_PARAMETER } from "./command-arguments.js";
+import { bareParameter, FILTER_OPTION } from "./command-arguments.js";
 
 /** Parameters written as options (`--order -date`), as the CLI contract shows them. */
 const OPTION_STYLE = ["order", "limit", "offset", "fields"];
@@ -51,7 +51,7 @@ export function commandHelp(command: CommandDefinition, colors: Colors): string 
 function syntax(command: CommandDefinition, parameter: ParameterDefinition): string {
   const option = `--${parameter.name.replaceAll("_", "-")}`;
   if (parameter.type === "flag") return option;
-  if (parameter.name === KEY_PARAMETER) return "KEY";
+  if (parameter.name === bareParameter(command)) return parameter.name.toUpperCase();
   return isListOption(command, parameter.name)
     ? `${option} ${placeholder(parameter)}`
     : `${parameter.name}=${placeholder(parameter)}`;
@@ -59,10 +59,13 @@ function syntax(command: CommandDefinition, parameter: ParameterDefinition): str
 
 function usage(command: CommandDefinition, parameters: readonly ParameterDefinition[]): string {
   const words = ["cairn", ...command.path];
-  const key = command.parameters.get(KEY_PARAMETER);
-  if (key !== undefined) words.push(key.required ? "KEY" : "[KEY]");
+  const bareName = bareParameter(command);
+  const bare = bareName === undefined ? undefined : command.parameters.get(bareName);
+  if (bare !== undefined) {
+    words.push(bare.required ? bare.name.toUpperCase() : `[${bare.name.toUpperCase()}]`);
+  }
   const named = parameters.filter(
-    (p) => p.name !== KEY_PARAMETER && p.type !== "flag" && !isListOption(command, p.name),
+    (p) => p.name !== bareName && p.type !== "flag" && !isListOption(command, p.name),
   );
   for (const p of named.filter((n) => n.required)) words.push(`${p.name}=${placeholder(p)}`);
   if (named.some((p) => !p.required)) words.push("[name=value ...]");

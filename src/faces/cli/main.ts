@@ -33,7 +33,7 @@ interface OpenedProject {
 }
 
 /** Words that work on this machine, which `--host` cannot send elsewhere. */
-const LOCAL_WORDS = ["init", "serve", "worker", "scheduler", "host"];
+const LOCAL_WORDS = ["init", "serve", "worker", "scheduler", "host", "keys"];
 
 /**
  * Runs the CLI in this process and resolves with the exit code: 0 success, 1 the
@@ -93,7 +93,7 @@ function helpAsOption(argv: readonly string[]): readonly string[] {
 
 /**
  * Settings and spec for the words that need them. `init` and `host` need no project;
- * `serve`, `worker` and `scheduler` need settings only (their runtime loads the spec);
+ * `serve`, `worker`, `scheduler` and `keys` need settings only (their runtime loads the spec);
  * help outside a project lists the project-less commands.
  */
 async function openProject(
@@ -112,7 +112,9 @@ async function openProject(
     if (ProjectNotFound.is(error) && (first === undefined || first === "help")) return undefined;
     throw error;
   }
-  if (first === "serve" || first === "worker" || first === "scheduler") return { settings };
+  if (first === "serve" || first === "worker" || first === "scheduler" || first === "keys") {
+    return { settings };
+  }
   return { settings, spec: await services.loadSpec(settings.projectDir) };
 }
 
@@ -180,6 +182,10 @@ function actions(
       const { hostCommand } = await import("./remote/index.js");
       return hostCommand(action, name, words, io, output);
     },
+    keys: async (action, id, options) => {
+      const { keysCommand } = await import("./commands/keys-command.js");
+      return keysCommand(action, id, options, needSettings(), output);
+    },
     run: (command, words) => {
       if (remote !== undefined) {
         return runCommand({
@@ -196,6 +202,7 @@ function actions(
         words,
         io,
         output,
+        localDir: io.cwd,
         // The command tree came from this spec: the runtime uses it rather than reading it again.
         openRuntime: () => services.openRuntime(opened, project?.spec),
       });

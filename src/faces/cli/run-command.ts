@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Message } from "../../foundations/message.js";
 import type { RunningExecution } from "../../runtime/run-request.js";
 import type { Runtime } from "../../runtime/runtime.js";
@@ -15,6 +16,16 @@ import { UsageInvalid } from "../../foundations/error-codes.js";
 
 type StatusMessage = Extract<Message, { type: "status" }>;
 
+function localFiles(
+  parameters: Record<string, string | boolean>,
+  options: RunCommandOptions,
+): Record<string, string | boolean> {
+  const file = parameters.file;
+  if (options.localDir === undefined || options.command.builtin === undefined) return parameters;
+  if (typeof file !== "string" || file === "") return parameters;
+  return { ...parameters, file: resolve(options.localDir, file) };
+}
+
 /** What runs a command for the CLI: the local runtime, or a server's (`--host`). */
 export type CommandRunner = Pick<Runtime, "start" | "createSchedule" | "close">;
 
@@ -24,6 +35,12 @@ export interface RunCommandOptions {
   readonly io: CliIo;
   readonly output: CliOutput;
   readonly openRuntime: () => Promise<CommandRunner>;
+  /**
+   * Runs in this process from this directory: a built-in's `file` (`db backup FILE`)
+   * is taken from it, as a shell user expects. Unset for `--host`, whose files are the
+   * server's.
+   */
+  readonly localDir?: string;
 }
 
 /**
@@ -46,7 +63,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       },
     );
   }
-  const parameters = parseCommandArguments(words, command);
+  const parameters = localFiles(parseCommandArguments(words, command), options);
   if (scheduled.schedule !== undefined) {
     return schedule(options, parameters, scheduled.schedule);
   }

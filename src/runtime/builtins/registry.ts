@@ -2,8 +2,10 @@ import { auditList } from "./audit-list.js";
 import type { BuiltinCommand } from "./builtin-command.js";
 import { issueToken } from "./issue-token.js";
 import { revokeToken } from "./revoke-token.js";
+import { dbBackup } from "./db-backup.js";
 import { dbMigrate } from "./db-migrate.js";
 import { dbPlan } from "./db-plan.js";
+import { dbRestore } from "./db-restore.js";
 import { notificationSend } from "./notification-send.js";
 import { resourceClear } from "./resource-clear.js";
 import { resourceGet } from "./resource-get.js";
@@ -19,6 +21,8 @@ import { scheduleResume } from "./schedule-resume.js";
 export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
   ["db.plan", dbPlan],
   ["db.migrate", dbMigrate],
+  ["db.backup", dbBackup],
+  ["db.restore", dbRestore],
   ["resource.list", resourceList],
   ["resource.get", resourceGet],
   ["resource.save", resourceSave],
@@ -35,15 +39,21 @@ export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
 ]);
 
 /** Built-ins that change the schema; the runtime checks the schema again after them. */
-export const SCHEMA_COMMANDS: ReadonlySet<string> = new Set(["db.plan", "db.migrate"]);
+export const SCHEMA_COMMANDS: ReadonlySet<string> = new Set([
+  "db.plan",
+  "db.migrate",
+  "db.restore",
+]);
 
 /**
  * Built-ins that commit as they go rather than in one command transaction: the schema
  * commands, the purge, whose batches each commit so it never holds a long lock, and
- * the notification send, which talks to mail and web servers while it runs.
+ * the notification send, which talks to mail and web servers while it runs, and the
+ * backup, which reads in a consistent transaction of its own.
  */
 export const SELF_COMMITTING_COMMANDS: ReadonlySet<string> = new Set([
   ...SCHEMA_COMMANDS,
+  "db.backup",
   "retention.purge",
   "notification.send",
 ]);
