@@ -164,6 +164,7 @@ describe.skipIf(!services.postgres || !hasRedisServer)("cairn worker, live messa
     );
     expect(note).toBeGreaterThanOrEqual(6);
     // Everything the follower saw is stored, the dead attempt's last messages included.
-    expect(await storedSeqs(queued.id)).toEqual(seqs);
+    // The stream may bring the final status before the worker's write of it commits.
+    await expect.poll(() => storedSeqs(queued.id), { timeout: 5000 }).toEqual(seqs);
   });
 });
