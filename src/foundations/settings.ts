@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { proxySettings, type ProxySettings } from "./proxy-settings.js";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ProjectNotFound, SettingsInvalid } from "./error-codes.js";
 import { notificationSettings, type NotificationSettings } from "./notification-settings.js";
@@ -8,7 +9,7 @@ import { retentionSettings, type RetentionSettings } from "./retention-settings.
  * Everything configurable, read once at the edge (environment and command-line
  * options) and passed down. Never a module-level singleton.
  */
-export interface Settings extends NotificationSettings, RetentionSettings {
+export interface Settings extends NotificationSettings, RetentionSettings, ProxySettings {
   /** Absolute path of the project directory (holding cairn.yml). */
   readonly projectDir: string;
   /** `sqlite:<file>`, `postgres://...` or `mysql://...`. */
@@ -257,6 +258,7 @@ export function loadSettings(sources: SettingsSources): Settings {
     ...tls,
     logLevel: logLevelSetting(env),
     ...adminTokenSetting(env),
+    ...proxySettings(env),
     maxPageSize: integerSetting(env, "CAIRN_MAX_PAGE_SIZE", 1000, 1),
     maxFilterDepth: integerSetting(env, "CAIRN_MAX_FILTER_DEPTH", 8, 1),
     queryTimeoutMs: integerSetting(env, "CAIRN_QUERY_TIMEOUT_MS", 10000, 1),

@@ -47,6 +47,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   // Fastify types an HTTPS app apart; its routes and hooks are the same.
   const app = (Fastify as (options: object) => FastifyInstance)({
     ...(options.https === undefined ? {} : { https: { ...options.https } }),
+    // The client's address (throttling of bad tokens) as the trusted proxies report it.
+    ...(settings.trustProxy === undefined
+      ? {}
+      : {
+          trustProxy:
+            typeof settings.trustProxy === "object"
+              ? [...settings.trustProxy]
+              : settings.trustProxy,
+        }),
     logger:
       options.logLevel === false
         ? false
