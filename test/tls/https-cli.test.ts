@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSettings } from "../../src/foundations/settings.js";
 import { cli } from "../cli/support/cli-harness.js";
 import { makeCertificates, type TestCertificates } from "./support/certificates.js";
-import { startTlsServer, type TlsServer } from "./support/tls-server.js";
+import type { CairnServer } from "../client/support/cairn-server.js";
+import { startTlsServer } from "./support/tls-server.js";
 
 /** `cairn --host` against a real `cairn serve --tls-cert --tls-key`, certificates made here. */
 let certificates: TestCertificates;
-let server: TlsServer;
+let server: CairnServer;
 let dir: string;
 let env: Record<string, string>;
 beforeAll(async () => {

@@ -2,11 +2,12 @@ import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CairnClient, CairnClientError } from "../../src/faces/client/index.js";
 import { makeCertificates, type TestCertificates } from "./support/certificates.js";
-import { startTlsServer, type TlsServer } from "./support/tls-server.js";
+import type { CairnServer } from "../client/support/cairn-server.js";
+import { startTlsServer } from "./support/tls-server.js";
 
 /** The client against a real `cairn serve --tls-cert --tls-key`, with a certificate made here. */
 let certificates: TestCertificates;
-let server: TlsServer;
+let server: CairnServer;
 beforeAll(async () => {
   certificates = makeCertificates();
   server = await startTlsServer(certificates.certFile, certificates.keyFile);

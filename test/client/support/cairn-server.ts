@@ -35,14 +35,16 @@ export function cairnSync(dir: string, args: readonly string[]): void {
 }
 
 /**
- * Serves `project` (by default the CLI tests' fixture), migrated first; the server and
- * the project's directory go away with `stop`.
+ * Serves `project` (by default the CLI tests' fixture), migrated first, with `serveArgs`
+ * added to `cairn serve` (`--tls-cert`, ...); the server and the project's directory go
+ * away with `stop`.
  */
 export async function startCairnServer(
   project: TempTree = createFixtureProject(),
+  serveArgs: readonly string[] = [],
 ): Promise<CairnServer> {
   cairnSync(project.dir, ["db", "migrate"]);
-  const child = spawn(process.execPath, cairnArgv(["serve", "--port", "0"]), {
+  const child = spawn(process.execPath, cairnArgv(["serve", "--port", "0", ...serveArgs]), {
     cwd: project.dir,
     env: {
       ...process.env,
@@ -70,7 +72,7 @@ function listening(child: ChildProcess): Promise<string> {
     let seen = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = /on (http:\/\/\S+) /.exec(seen);
+      const match = /on (https?:\/\/\S+) /.exec(seen);
       if (match?.[1] !== undefined) resolve(match[1]);
     });
     child.once("exit", () => {
