@@ -78,18 +78,22 @@ export async function openSchedulerBench(
   // The core module's own schedules (retention) are stored paused, which a spec sync
   // keeps: anchored on the real clock, they would fire or be skipped at instants that
   // depend on when the suite runs, and every count these tests check would move.
-  for (const name of spec.schedules.keys()) {
-    await store.save(
-      "schedule",
-      { key: name },
-      {
-        ...SCHEDULE_DEFAULTS,
-        origin: "spec",
-        paused: true,
-        paused_reason: "paused by the test bench",
-      },
-    );
-  }
+  const pauseCoreSchedules = async () => {
+    for (const name of spec.schedules.keys()) {
+      await store.save(
+        "schedule",
+        { key: name },
+        {
+          ...SCHEDULE_DEFAULTS,
+          origin: "spec",
+          paused: true,
+          paused_reason: "paused by the test bench",
+          next_fire: null,
+        },
+      );
+    }
+  };
+  await pauseCoreSchedules();
   const settings = loadSettings({ env: { ...env, CAIRN_DATABASE_URL: url }, cwd: dir });
   const runtime = await openRuntime(settings, { spec });
   const clock = testClock();
@@ -133,6 +137,8 @@ export async function openSchedulerBench(
         if (Date.now() > deadline) throw new Error("the scheduler did not become active");
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      // Its start synced the spec's schedules: paused again before the looks that count.
+      await pauseCoreSchedules();
       // The look it takes on becoming active, on the clock as it stands.
       await handle.tick();
       return handle;
