@@ -16,11 +16,9 @@ async function abortQueued(parts: RuntimeParts, id: string): Promise<boolean> {
     // The row decides: a job left on the transport finds nothing to claim.
     process.emitWarning(`cannot take execution ${id} off its queue: ${String(error)}`);
   }
-  if (!(await parts.rows.abortQueued(id))) return false;
   const error = { code: ExecutionAborted.code, message: "aborted while queued" };
+  if (!(await parts.rows.abortQueued(id, error))) return false;
   await parts.rows.append(id, { type: "status", status: "aborted", error });
-  await parts.gate();
-  await retryWhileBusy(() => parts.store.save("execution", { key: id }, { error }));
   return true;
 }
 

@@ -217,12 +217,20 @@ export class ExecutionRows {
     return count(result) > 0;
   }
 
-  /** A `queued` execution -> `aborted` (nobody claimed it yet). */
-  async abortQueued(id: string): Promise<boolean> {
+  /**
+   * A `queued` execution -> `aborted` (nobody claimed it yet), its error in the same
+   * UPDATE: a follower that sees the final row before its status message is stored
+   * answers the row's outcome, so the two must never disagree.
+   */
+  async abortQueued(id: string, error: Readonly<Record<string, string>>): Promise<boolean> {
     const result = await this.#write(() =>
       this.#database.db
         .updateTable(TABLE)
-        .set({ status: "aborted", finished: this.instant(Date.now()) })
+        .set({
+          status: "aborted",
+          finished: this.instant(Date.now()),
+          error: JSON_VALUE.toDb(error, this.#database.dialect),
+        })
         .where("id", "=", Number(id))
         .where("status", "=", "queued")
         .executeTakeFirst(),
