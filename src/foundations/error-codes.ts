@@ -290,6 +290,21 @@ export const KeysReadOnly = defineError(
   400,
   "Keys given in CAIRN_KEYS are managed outside Cairn.",
 );
+export const KeyInUse = defineError(
+  "CAIRN_KEY_IN_USE",
+  409,
+  "A key that is active or still encrypts stored values cannot be retired.",
+);
+export const FieldUnreadable = defineError(
+  "CAIRN_FIELD_UNREADABLE",
+  500,
+  "A stored encrypted value does not decrypt: it was changed, moved, or never encrypted.",
+);
+export const QueryEncryptedField = defineError(
+  "CAIRN_QUERY_ENCRYPTED_FIELD",
+  400,
+  "A query compares, orders or groups an encrypted field in a way ciphertext cannot answer.",
+);
 export const BackupInvalid = defineError(
   "CAIRN_BACKUP_INVALID",
   400,

@@ -1,6 +1,7 @@
 import { checkExecutionAccess } from "./access/check-execution-access.js";
 import { DatabaseAccessControl } from "./access/access-control.js";
 import { ReadViews } from "./access/read-view.js";
+import { KeyringFieldCipher } from "../engines/crypto/index.js";
 import { IsolatePool } from "../engines/executors/isolate-pool.js";
 import { openDatabase } from "../engines/storage/database.js";
 import { createRecordStore } from "../engines/storage/records/index.js";
@@ -72,7 +73,7 @@ export async function openRuntime(
   const { spec: given, transport: givenTransport, streams, ...tuned } = options;
   const spec = given ?? (await loadProjectSpec(settings.projectDir));
   const database = await openDatabase(settings.databaseUrl);
-  const store = createRecordStore(database, spec);
+  const store = createRecordStore(database, spec, new KeyringFieldCipher(settings));
   const tunables = tunablesOf(settings, tuned);
   const closing = new AbortController();
   const publisher = streams === undefined ? undefined : new StreamPublisher(streams);
@@ -130,6 +131,7 @@ export async function openRuntime(
         size: settings.isolates,
         projectDir: settings.projectDir,
         databaseUrl: settings.databaseUrl,
+        keys: { keyFile: settings.keyFile, keysText: settings.keysText },
         graceMs: tunables.abortGraceMs,
         window: tunables.messageWindow,
       })),

@@ -20,7 +20,10 @@ export interface FieldDefinition {
   /** Decimal digits in all and after the point (decimal fields). */
   readonly precision?: number;
   readonly scale?: number;
+  /** Stored as AES-256-GCM ciphertext (see engines/crypto/field-cipher.ts). */
   readonly encrypted: boolean;
+  /** An encrypted field that equality filters find through a keyed hash column. */
+  readonly searchable?: true;
   /** Never returned by list, get or the data API. */
   readonly hidden: boolean;
   /**

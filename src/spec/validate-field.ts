@@ -1,4 +1,4 @@
-import { SpecUnknownName, SpecUnsupported } from "../foundations/error-codes.js";
+import { SpecUnknownName } from "../foundations/error-codes.js";
 import { didYouMean } from "../foundations/suggest.js";
 import type { FieldDefinition } from "./field-definition.js";
 import { FIELD_TYPES, isFieldType, type FieldType } from "./field-types.js";
@@ -20,6 +20,7 @@ export const FIELD_OPTIONS = [
   "precision",
   "scale",
   "encrypted",
+  "searchable",
   "hidden",
   "view",
   "help",
@@ -47,15 +48,7 @@ export function validateField(
   const type = readType(reader, problems);
   if (type === undefined) return undefined;
 
-  if (reader.boolean("encrypted") === true) {
-    problems.add(
-      SpecUnsupported,
-      "encrypted fields are not supported yet",
-      reader.location("encrypted"),
-      "",
-      "Remove 'encrypted: true'; Cairn will not store a field meant to be secret in plain text.",
-    );
-  }
+  const encrypted = readEncryption(reader);
   const values = readValueOptions(reader, type, "field", {
     defaultMaxLength: DEFAULT_STRING_LENGTH,
   });
@@ -74,13 +67,42 @@ export function validateField(
     ...(values.max === undefined ? {} : { max: values.max }),
     ...(values.maxLength === undefined ? {} : { maxLength: values.maxLength }),
     ...decimal,
-    encrypted: false,
+    ...encrypted,
     hidden: reader.boolean("hidden") ?? false,
     ...(view === undefined ? {} : { view }),
     ...(help === undefined ? {} : { help }),
     system: false,
     source: map.location,
   };
+}
+
+/**
+ * `encrypted: true` and `searchable: true`. An encrypted value is different ciphertext
+ * every time it is written, so the database can neither index it nor check it is
+ * unique; `searchable` adds a keyed hash that equality filters compare.
+ */
+function readEncryption(reader: MapReader): { encrypted: boolean; searchable?: true } {
+  const encrypted = reader.boolean("encrypted") ?? false;
+  const searchable = reader.boolean("searchable") ?? false;
+  if (searchable && !encrypted) {
+    reader.problems.invalid(
+      "'searchable' only applies to encrypted fields",
+      reader.location("searchable"),
+      "Plain fields are searchable as they are; remove 'searchable', or add 'encrypted: true'.",
+    );
+  }
+  if (encrypted) {
+    for (const option of ["unique", "index"]) {
+      if (reader.boolean(option) === true) {
+        reader.problems.invalid(
+          `'${option}' cannot apply to an encrypted field: its stored values are ciphertexts that differ every time`,
+          reader.location(option),
+          "Remove the option, or use 'searchable: true' to filter the field by equality.",
+        );
+      }
+    }
+  }
+  return { encrypted, ...(encrypted && searchable ? { searchable: true as const } : {}) };
 }
 
 function asFieldMap(node: SpecNode, problems: SpecProblems): SpecMap | undefined {

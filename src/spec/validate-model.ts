@@ -69,6 +69,7 @@ export function validateModel(
       );
     }
   }
+  checkEncryptedUses(reader, key, userFields);
   const fields = new Map<string, FieldDefinition>();
   const [id, created, updated] = systemFields(map.location);
   fields.set("id", id);
@@ -93,6 +94,52 @@ export function validateModel(
     ...(help === undefined ? {} : { help }),
     source: map.location,
   };
+}
+
+/**
+ * An encrypted field cannot name records (keys are looked up and ordered in SQL), nor
+ * be indexed or ordered on: the database only ever holds its ciphertext.
+ */
+function checkEncryptedUses(
+  reader: MapReader,
+  key: string,
+  fields: ReadonlyMap<string, FieldDefinition>,
+): void {
+  const encrypted = (name: string) => fields.get(name)?.encrypted === true;
+  if (encrypted(key)) {
+    reader.problems.invalid(
+      `key field '${key}' is encrypted, and a key must be readable by the database`,
+      reader.location("key"),
+      "Choose another key field, or keep this one in clear.",
+    );
+  }
+  const indexes = reader.node("indexes");
+  if (indexes?.kind === "list") {
+    for (const item of indexes.items) {
+      for (const entry of item.kind === "list" ? item.items : [item]) {
+        if (entry.kind === "scalar" && typeof entry.value === "string" && encrypted(entry.value)) {
+          reader.problems.invalid(
+            `index column '${entry.value}' is an encrypted field, which cannot be indexed`,
+            entry.location,
+            "Remove it from 'indexes'; 'searchable: true' indexes a keyed hash of it.",
+          );
+        }
+      }
+    }
+  }
+  const ordering = reader.node("ordering");
+  const entries = ordering?.kind === "list" ? ordering.items : ordering ? [ordering] : [];
+  for (const entry of entries) {
+    if (entry.kind !== "scalar" || typeof entry.value !== "string") continue;
+    const name = entry.value.replace(/^-/, "");
+    if (encrypted(name)) {
+      reader.problems.invalid(
+        `ordering field '${name}' is encrypted, and the database cannot order ciphertexts`,
+        entry.location,
+        "Order by another field.",
+      );
+    }
+  }
 }
 
 function toOne(relations: ReadonlyMap<string, RelationDefinition>): RelationDefinition[] {

@@ -36,18 +36,32 @@ describe("field errors", () => {
     );
   });
 
-  it("rejects encrypted fields instead of storing them in plain text", async () => {
+  it("refuses encrypted fields the database would have to index, order or name records by", async () => {
     const error = await specError(
       [
         "models:",
         "  station:",
+        "    key: code",
+        "    ordering: [-note]",
+        "    indexes: [[pin]]",
         "    fields:",
-        "      secret: {type: string, encrypted: true}",
+        "      code: {type: string, encrypted: true}",
+        "      note: {type: string, encrypted: true}",
+        "      pin: {type: string, encrypted: true, unique: true}",
+        "      plain: {type: string, searchable: true}",
       ].join("\n"),
     );
-    expect(error.code).toBe("CAIRN_SPEC_UNSUPPORTED");
-    expect(error.message).toContain("encrypted fields are not supported yet in spec/models.yml:4");
-    expect(error.message).toContain("models.station.fields.secret.encrypted");
+    expect(error.code).toBe("CAIRN_SPEC_INVALID");
+    const messages = (error.details.errors as { message: string }[]).map((e) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("'unique' cannot apply to an encrypted field"),
+        expect.stringContaining("'searchable' only applies to encrypted fields"),
+        expect.stringContaining("key field 'code' is encrypted"),
+        expect.stringContaining("index column 'pin' is an encrypted field"),
+        expect.stringContaining("ordering field 'note' is encrypted"),
+      ]),
+    );
   });
 
   it("accepts encrypted: false", async () => {

@@ -17,3 +17,4 @@ export {
 export { checkKeyFileMode, loadKeyring, type KeyringSources } from "./load-keyring.js";
 export { parseKeyFile, parseKeysText } from "./parse-keys.js";
 export { readBackup, type BackupLine } from "./read-backup.js";
+export { KeyringFieldCipher } from "./keyring-field-cipher.js";

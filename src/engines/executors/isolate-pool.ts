@@ -3,6 +3,7 @@ import {
   ExecutionTimeout,
   HandlerFailed,
 } from "../../foundations/error-codes.js";
+import type { KeyringSources } from "../crypto/load-keyring.js";
 import { toErrorPayload } from "./error-payload.js";
 import { Isolate, type JobEvents } from "./isolate.js";
 import type { IsolateJob, JobOutcome } from "./protocol.js";
@@ -13,6 +14,7 @@ export interface IsolatePoolOptions {
   readonly size: number;
   readonly projectDir: string;
   readonly databaseUrl: string;
+  readonly keys: KeyringSources;
   /** How long an aborted or timed-out handler may take to stop before its thread is terminated. */
   readonly graceMs: number;
   /** Messages a handler may have unread before it pauses (default 1000). */
@@ -174,6 +176,7 @@ export class IsolatePool {
       {
         projectDir: this.#options.projectDir,
         databaseUrl: this.#options.databaseUrl,
+        keys: this.#options.keys,
         window: this.#options.window ?? 1000,
       },
       () => {

@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { ExecutionAborted, HandlerFailed } from "../../foundations/error-codes.js";
 import type { MessageBody } from "../../foundations/message.js";
 import { loadProjectSpec } from "../../spec/index.js";
+import { KeyringFieldCipher } from "../crypto/keyring-field-cipher.js";
 import { openDatabase, type Database } from "../storage/database.js";
 import { createRecordStore } from "../storage/records/index.js";
 import type { RecordStore } from "../storage/records/record-store.js";
@@ -46,7 +47,11 @@ let database: Database | undefined;
 let store: RecordStore | undefined;
 try {
   database = await openDatabase(data.databaseUrl);
-  store = createRecordStore(database, await loadProjectSpec(data.projectDir));
+  store = createRecordStore(
+    database,
+    await loadProjectSpec(data.projectDir),
+    new KeyringFieldCipher(data.keys),
+  );
   send({ kind: "ready" });
 } catch (error) {
   send({ kind: "init-failed", error: toErrorPayload(error, HandlerFailed.code) });

@@ -39,7 +39,7 @@ export class Isolate {
 
   constructor(
     entry: WorkerEntry,
-    data: Pick<IsolateWorkerData, "projectDir" | "databaseUrl" | "window">,
+    data: Pick<IsolateWorkerData, "projectDir" | "databaseUrl" | "keys" | "window">,
     onChange: () => void,
   ) {
     const credits = createCredits();

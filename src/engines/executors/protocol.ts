@@ -1,3 +1,4 @@
+import type { KeyringSources } from "../crypto/load-keyring.js";
 import type { ErrorPayload, MessageBody } from "../../foundations/message.js";
 
 /**
@@ -9,6 +10,8 @@ import type { ErrorPayload, MessageBody } from "../../foundations/message.js";
 export interface IsolateWorkerData {
   readonly projectDir: string;
   readonly databaseUrl: string;
+  /** Where the keyring comes from, for handlers' reads and writes of encrypted fields. */
+  readonly keys: KeyringSources;
   /** Flow control shared with the parent (see credit-window.ts). */
   readonly credits: SharedArrayBuffer;
   /** Messages a job may send ahead of the parent's releases before it pauses. */

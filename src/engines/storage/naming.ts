@@ -13,6 +13,14 @@ export function foreignKeyColumn(relation: string): string {
   return `${relation}_id`;
 }
 
+/**
+ * The keyed-hash column of a `searchable` encrypted field, which equality filters
+ * compare. Field names never hold `__` (it separates path segments), so it cannot clash.
+ */
+export function fieldHashColumn(field: string): string {
+  return `${field}__hash`;
+}
+
 /** The join table of a many-to-many relation. */
 export function joinTableName(model: string, relation: string): string {
   return `${model}__${relation}`;

@@ -3,6 +3,7 @@ import { CompiledPages } from "../../../src/engines/storage/data/compiled-pages.
 import { openDatabase, type Database } from "../../../src/engines/storage/database.js";
 import { adapterFor } from "../../../src/engines/storage/query/adapter-for.js";
 import { findModel } from "../../../src/engines/storage/query/resolve-path.js";
+import { NO_CIPHER } from "../../../src/engines/storage/records/field-cipher.js";
 import type { StoreContext } from "../../../src/engines/storage/records/store-context.js";
 import { loadProjectSpec } from "../../../src/spec/index.js";
 import { FIXTURE_DIR } from "../records/use-record-store.js";
@@ -16,6 +17,7 @@ beforeAll(async () => {
     db: database.db,
     adapter: adapterFor("sqlite"),
     spec: await loadProjectSpec(FIXTURE_DIR),
+    cipher: NO_CIPHER,
   };
 });
 afterAll(async () => {

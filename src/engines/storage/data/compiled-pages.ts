@@ -49,7 +49,8 @@ export class CompiledPages {
       const { query, fields, order, keys } = compileKeysetQuery(context, model, options, from);
       return { compiled: query.compile(), fields, order, keys };
     };
-    const key = keyOf(model, options, from);
+    // Filters on searchable fields bind hashes under each key, so the keys are part of it.
+    const key = keyOf(model, options, from, context.cipher.keyIds());
     if (key === undefined) return compile();
     const kept = this.#entries.get(key);
     if (kept !== undefined) {
@@ -71,6 +72,7 @@ function keyOf(
   model: ModelDefinition,
   options: ListQueryOptions,
   from: SeekFrom,
+  keyIds: readonly string[],
 ): string | undefined {
   const filters = options.filters ?? [];
   if (!filters.every((filter) => plain(filter.value))) return undefined;
@@ -84,5 +86,6 @@ function keyOf(
     options.limit ?? null,
     options.offset ?? null,
     from?.cursor ?? null,
+    keyIds,
   ]);
 }

@@ -24,7 +24,7 @@ export async function countMatching(
       return countRecords(context, model, options);
     case "estimate": {
       const table = tableName(model.name);
-      const plan = buildFilter(context.spec, model, options);
+      const plan = buildFilter(context.spec, model, options, context.cipher);
       let query = context.db.selectFrom(table).select(`${table}.id`);
       if (plan !== undefined) query = query.where(compileFilter(plan, context.adapter, table));
       const estimate = await context.dialect.estimateRows(context.db, query);

@@ -11,6 +11,7 @@ import type {
   WriteOptions,
 } from "../records/data-queries.js";
 import type { ListOptions, RecordRow } from "../records/record-store.js";
+import { NO_CIPHER, type FieldCipher } from "../records/field-cipher.js";
 import { modelOf } from "../records/store-context.js";
 import { adapterFor } from "../query/adapter-for.js";
 import { CompiledPages } from "./compiled-pages.js";
@@ -105,6 +106,7 @@ export function createDataQueries(
   database: Database,
   spec: ProjectSpec,
   limits?: DataLimits,
+  cipher: FieldCipher = NO_CIPHER,
 ): DataQueries {
   const resolved = resolveLimits(limits);
   const reads = database.limitedReads;
@@ -115,6 +117,7 @@ export function createDataQueries(
     db: database.db,
     adapter: adapterFor(database.dialect),
     spec,
+    cipher,
     // A pool opened with a limit no looser than ours needs no per-read wrapper.
     dialect:
       pooled !== undefined && pooled <= resolved.queryTimeoutMs

@@ -46,7 +46,7 @@ export async function distinctValues(
     );
   }
   const ref = `${target.table}.${target.column}`;
-  const plan = buildFilter(context.spec, model, options);
+  const plan = buildFilter(context.spec, model, options, context.cipher);
   const { field } = target;
   return readWithin(context, async (reader) => {
     let query = joins

@@ -46,7 +46,14 @@ export function compileKeysetQuery(
   options: ListQueryOptions,
   from: SeekFrom,
 ): KeysetQuery {
-  const compiled = compileListQuery(context.db, context.adapter, context.spec, model, options);
+  const compiled = compileListQuery(
+    context.db,
+    context.adapter,
+    context.spec,
+    model,
+    options,
+    context.cipher,
+  );
   const { order, fields } = compiled;
   const keys = keyAliases(model, compiled);
   const own = order.flatMap((term, i) => {

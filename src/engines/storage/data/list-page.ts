@@ -33,7 +33,7 @@ export async function listPage(
     const found = (await reader.db.executeQuery<Record<string, unknown>>(compiled)).rows;
     const more = found.length > paging.limit;
     const rows = more ? found.slice(0, paging.limit) : found;
-    const decoded = await decodeRows(reader.db, reader.adapter, fields, rows);
+    const decoded = await decodeRows(reader.db, reader.adapter, fields, rows, reader.cipher);
     const count = await countMatching(reader, model, options, paging.count);
     const last = rows.at(-1);
     if (!more || last === undefined) return { rows: decoded, count, more };

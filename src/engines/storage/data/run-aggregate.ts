@@ -101,7 +101,7 @@ export async function runAggregate(
     }
     outputs.set(term.name, term);
   }
-  const plan = buildFilter(spec, model, options);
+  const plan = buildFilter(spec, model, options, context.cipher);
   const having =
     options.having === undefined || options.having.trim() === ""
       ? undefined

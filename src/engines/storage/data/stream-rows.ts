@@ -40,7 +40,7 @@ export async function* streamRows(
       const found = await query.execute();
       const end = found.at(-1);
       return {
-        rows: await decodeRows(reader.db, reader.adapter, fields, found),
+        rows: await decodeRows(reader.db, reader.adapter, fields, found, reader.cipher),
         last:
           end === undefined
             ? undefined

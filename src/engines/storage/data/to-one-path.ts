@@ -5,6 +5,7 @@ import { QueryUnknownField } from "../../../foundations/error-codes.js";
 import { keyField } from "../query/compile-fields.js";
 import { isToOne, type JoinPlan } from "../query/join-plan.js";
 import { resolvePath } from "../query/resolve-path.js";
+import { refuseEncrypted } from "../query/refuse-encrypted.js";
 import { isTransform } from "../query/transforms.js";
 
 /** A path read through to-one LEFT JOINs: the column it ends on, and what follows it. */
@@ -50,5 +51,6 @@ export function toOnePath(
     };
   }
   const field = resolved.field ?? keyField(resolved.model);
+  refuseEncrypted(field, `${context} '${path}'`);
   return { table: joins.aliasFor(hops), column: field.name, field, rest: resolved.rest };
 }

@@ -13,6 +13,10 @@ import {
 import { bindOperand } from "./bind-operand.js";
 import type { ConditionNode, FilterNode } from "./filter-node.js";
 import { isOperator, operatorsFor, type Operator } from "./operators.js";
+import { fieldHashColumn } from "../naming.js";
+import { NO_CIPHER, type FieldCipher } from "../records/field-cipher.js";
+import { refuseEncrypted } from "./refuse-encrypted.js";
+import type { RelationHop } from "./relation-hop.js";
 import { resolvePath } from "./resolve-path.js";
 import { isTransform, transformsFor, type Transform } from "./transforms.js";
 
@@ -77,7 +81,43 @@ function transformAndOperator(
   return { transform, operator: operatorName };
 }
 
-function bindCondition(spec: ProjectSpec, model: ModelDefinition, node: ConditionNode) {
+/**
+ * `secret=value` on a searchable encrypted field: its hash column compared with the
+ * value's keyed hash under every key of the keyring (rows not yet rotated carry an
+ * older key's hash). Any other comparison of an encrypted field is refused.
+ */
+function bindSealed(
+  node: ConditionNode,
+  hops: readonly RelationHop[],
+  owner: ModelDefinition,
+  field: FieldDefinition,
+  rest: readonly string[],
+  cipher: FieldCipher,
+): BoundConditionNode {
+  const operator = rest.length === 0 ? "eq" : rest.join("__");
+  if (field.searchable !== true || operator !== "eq" || node.value === null) {
+    refuseEncrypted(field, `filter '${node.text}'`);
+  }
+  const operand = bindOperand(node, field, undefined, "eq");
+  if (operand.kind !== "value") throw new Error("an equality filter binds one value");
+  const value = Buffer.isBuffer(operand.value) ? operand.value.toString("base64") : operand.value;
+  const hashes = cipher.hashes(owner.name, field.name, value);
+  return BoundConditionNode.create({
+    hops,
+    field: { ...field, name: fieldHashColumn(field.name), type: "string", encrypted: false },
+    transform: undefined,
+    operator: "in",
+    operand: { kind: "list", values: hashes },
+    text: node.text,
+  });
+}
+
+function bindCondition(
+  spec: ProjectSpec,
+  model: ModelDefinition,
+  node: ConditionNode,
+  cipher: FieldCipher,
+) {
   const path = resolvePath(
     spec,
     model,
@@ -86,6 +126,7 @@ function bindCondition(spec: ProjectSpec, model: ModelDefinition, node: Conditio
     (segment) => isOperator(segment) || isTransform(segment),
   );
   const field = path.field ?? relationTarget(path.model, path.rest);
+  if (field.encrypted) return bindSealed(node, path.hops, path.model, field, path.rest, cipher);
   const { transform, operator } = transformAndOperator(node, field, path.rest);
   const operand = bindOperand(node, field, transform, operator);
   return BoundConditionNode.create({
@@ -106,15 +147,16 @@ export function bindFilter(
   spec: ProjectSpec,
   model: ModelDefinition,
   node: FilterNode,
+  cipher: FieldCipher = NO_CIPHER,
 ): BoundFilterNode {
   switch (node.kind) {
     case "condition":
-      return bindCondition(spec, model, node);
+      return bindCondition(spec, model, node, cipher);
     case "and":
-      return BoundAndNode.create(node.items.map((item) => bindFilter(spec, model, item)));
+      return BoundAndNode.create(node.items.map((item) => bindFilter(spec, model, item, cipher)));
     case "or":
-      return BoundOrNode.create(node.items.map((item) => bindFilter(spec, model, item)));
+      return BoundOrNode.create(node.items.map((item) => bindFilter(spec, model, item, cipher)));
     case "not":
-      return BoundNotNode.create(bindFilter(spec, model, node.item));
+      return BoundNotNode.create(bindFilter(spec, model, node.item, cipher));
   }
 }

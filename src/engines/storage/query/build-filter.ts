@@ -1,5 +1,6 @@
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
+import { NO_CIPHER, type FieldCipher } from "../records/field-cipher.js";
 import { bindFilter } from "./bind-filter.js";
 import { AndNode, type FilterNode } from "./filter-node.js";
 import type { FilterPlanNode } from "./filter-plan-node.js";
@@ -23,6 +24,7 @@ export function buildFilter(
   spec: ProjectSpec,
   model: ModelDefinition,
   options: FilterOptions,
+  cipher: FieldCipher = NO_CIPHER,
 ): FilterPlanNode | undefined {
   const expression =
     options.filter === undefined || options.filter.trim() === ""
@@ -35,5 +37,5 @@ export function buildFilter(
       : given === undefined
         ? options.scope
         : AndNode.create([options.scope, given]);
-  return node === undefined ? undefined : planFilter(bindFilter(spec, model, node));
+  return node === undefined ? undefined : planFilter(bindFilter(spec, model, node, cipher));
 }

@@ -14,6 +14,8 @@ export interface ColumnSelection {
   readonly column: string;
   /** The field whose codec decodes the value. */
   readonly field: FieldDefinition;
+  /** For an encrypted field: its model and the alias of its row's id, which the seal binds. */
+  readonly sealed?: { readonly model: string; readonly idAlias: string };
 }
 
 /** A many-to-many relation output as the sorted list of related keys. */
@@ -84,12 +86,16 @@ export function compileFields(
     if (hops.length !== resolved.hops.length)
       notReadable(model, path, "it crosses a to-many relation");
     const field = resolved.field ?? keyField(resolved.model);
+    const alias = `c${columns.length}`;
     columns.push({
       key: path,
-      alias: `c${columns.length}`,
+      alias,
       table: joins.aliasFor(hops),
       column: field.name,
       field,
+      ...(field.encrypted
+        ? { sealed: { model: resolved.model.name, idAlias: `${alias}_id` } }
+        : {}),
     });
   }
   return { columns, manyToMany };

@@ -3,6 +3,7 @@ import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 import type { DynamicDatabase } from "../database.js";
 import { tableName } from "../naming.js";
+import { NO_CIPHER, type FieldCipher } from "../records/field-cipher.js";
 import { buildFilter, type FilterOptions } from "./build-filter.js";
 import { compileFields, type FieldsPlan } from "./compile-fields.js";
 import { compileFilter } from "./compile-filter.js";
@@ -40,6 +41,7 @@ export function compileListQuery(
   spec: ProjectSpec,
   model: ModelDefinition,
   options: ListQueryOptions = {},
+  cipher: FieldCipher = NO_CIPHER,
 ): CompiledList {
   const table = tableName(model.name);
   const joins = new JoinPlan(table);
@@ -50,10 +52,15 @@ export function compileListQuery(
     .select((eb) => [
       eb.ref(`${table}.id`).as(ROW_ID),
       ...fields.columns.map((c) =>
-        adapter.selectColumn(eb.ref(`${c.table}.${c.column}`), c.field).as(c.alias),
+        c.sealed === undefined
+          ? adapter.selectColumn(eb.ref(`${c.table}.${c.column}`), c.field).as(c.alias)
+          : eb.ref(`${c.table}.${c.column}`).as(c.alias),
+      ),
+      ...fields.columns.flatMap((c) =>
+        c.sealed === undefined ? [] : [eb.ref(`${c.table}.id`).as(c.sealed.idAlias)],
       ),
     ]) as Query;
-  const plan = buildFilter(spec, model, options);
+  const plan = buildFilter(spec, model, options, cipher);
   if (plan !== undefined) query = query.where(compileFilter(plan, adapter, table));
   for (const term of order) {
     const ref = `${term.table}.${term.column}`;

@@ -4,6 +4,7 @@ import type { ProjectSpec } from "../../../spec/project-spec.js";
 import { QuerySyntax, QueryUnknownField } from "../../../foundations/error-codes.js";
 import { keyField } from "./compile-fields.js";
 import { isToOne, type JoinPlan } from "./join-plan.js";
+import { refuseEncrypted } from "./refuse-encrypted.js";
 import { resolvePath } from "./resolve-path.js";
 
 /** One ORDER BY term, resolved to a table alias and column. */
@@ -52,6 +53,7 @@ export function compileOrder(
       });
     }
     const field: FieldDefinition = resolved.field ?? keyField(resolved.model);
+    refuseEncrypted(field, `order '${item}'`);
     const descending = minus === "-";
     const nullable = !field.required || hops.some((hop) => !hop.required);
     const defaultNulls = descending ? "first" : "last";

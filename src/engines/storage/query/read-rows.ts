@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely } from "kysely";
 import type { JsonValue } from "../../../spec/field-types.js";
 import type { DynamicDatabase } from "../database.js";
 import { codecFor } from "../records/codecs/codec-for.js";
+import type { FieldCipher } from "../records/field-cipher.js";
 import type { FieldsPlan } from "./compile-fields.js";
 import { ROW_ID } from "./compile-list-query.js";
 import type { DialectAdapter } from "./dialect-adapter.js";
@@ -71,6 +72,7 @@ export async function decodeRows(
   adapter: DialectAdapter,
   plan: FieldsPlan,
   rows: readonly Record<string, unknown>[],
+  cipher: FieldCipher,
 ): Promise<OutputRow[]> {
   const { dialect } = adapter;
   const columns = plan.columns.map((column) => ({
@@ -81,8 +83,18 @@ export async function decodeRows(
     const result: OutputRow = {};
     for (const column of columns) {
       const raw = row[column.alias];
+      const { sealed } = column;
       result[column.key] =
-        raw === null || raw === undefined ? null : column.codec.fromDb(raw, dialect, column.field);
+        raw === null || raw === undefined
+          ? null
+          : sealed === undefined
+            ? column.codec.fromDb(raw, dialect, column.field)
+            : cipher.open(
+                sealed.model,
+                column.field.name,
+                Number(row[sealed.idAlias]),
+                raw as string,
+              );
     }
     return result;
   });

@@ -6,7 +6,7 @@ import type { CollectedRows, PendingRow, ScopeGroup, WriteInput } from "./pendin
 import { invalid, parseFieldValue, relatedKeys, writableNames } from "./field-values.js";
 import { keyIdentity, parseKeyValue, toRecordKey } from "./record-keys.js";
 import type { RecordKey } from "./record-store.js";
-import type { WritePlan } from "./write-plan.js";
+import { cellValue, type WritePlan } from "./write-plan.js";
 
 /** The identity of a related key given raw; strings (the common case) are their own identity. */
 function relatedIdentity(raw: unknown): string | undefined {
@@ -163,7 +163,7 @@ export class RowCollector {
           }
           continue;
         }
-        cells[index] = value === null ? null : slot.codec.toDb(value, plan.dialect);
+        cells[index] = value === null ? null : cellValue(slot, value, plan.dialect);
         continue;
       }
       const empty = raw === null || raw === undefined || raw === "";

@@ -1,6 +1,7 @@
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 import type { Database } from "../database.js";
 import { adapterFor } from "../query/adapter-for.js";
+import { NO_CIPHER, type FieldCipher } from "./field-cipher.js";
 import { translateDatabaseError } from "./database-errors.js";
 import { countRecords, findId, getRecordById, listRecords, notFound } from "./read-records.js";
 import type { ListOptions, RecordKey, RecordRow, RecordStore, SaveResult } from "./record-store.js";
@@ -99,9 +100,13 @@ async function write(context: StoreContext, model: string, rows: readonly WriteI
 }
 
 /** The record store over one open database and one loaded spec. */
-export function createRecordStore(database: Database, spec: ProjectSpec): RecordStore {
+export function createRecordStore(
+  database: Database,
+  spec: ProjectSpec,
+  cipher: FieldCipher = NO_CIPHER,
+): RecordStore {
   return new SqlRecordStore(
-    { db: database.db, adapter: adapterFor(database.dialect), spec },
+    { db: database.db, adapter: adapterFor(database.dialect), spec, cipher },
     false,
   );
 }

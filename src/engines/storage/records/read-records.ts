@@ -21,9 +21,10 @@ export async function listRecords(
     context.spec,
     model,
     options,
+    context.cipher,
   );
   const rows = await query.execute();
-  return decodeRows(context.db, context.adapter, fields, rows);
+  return decodeRows(context.db, context.adapter, fields, rows, context.cipher);
 }
 
 export async function countRecords(
@@ -32,7 +33,7 @@ export async function countRecords(
   options: FilterOptions,
 ): Promise<number> {
   const table = tableName(model.name);
-  const plan = buildFilter(context.spec, model, options);
+  const plan = buildFilter(context.spec, model, options, context.cipher);
   let query = context.db.selectFrom(table).select((eb) => eb.fn.countAll().as("count"));
   if (plan !== undefined) query = query.where(compileFilter(plan, context.adapter, table));
   const row = (await query.executeTakeFirst()) as { count: unknown } | undefined;

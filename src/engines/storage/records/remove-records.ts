@@ -9,7 +9,7 @@ import { chunked, modelOf, type StoreContext } from "./store-context.js";
 /** The ids a filter matches (all rows for none). */
 async function matchingIds(context: StoreContext, model: ModelDefinition, options: FilterOptions) {
   const table = tableName(model.name);
-  const plan = buildFilter(context.spec, model, options);
+  const plan = buildFilter(context.spec, model, options, context.cipher);
   let query = context.db.selectFrom(table).select("id");
   if (plan !== undefined) query = query.where(compileFilter(plan, context.adapter, table));
   const rows = (await query.execute()) as { id: unknown }[];

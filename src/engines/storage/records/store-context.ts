@@ -4,6 +4,7 @@ import type { ProjectSpec } from "../../../spec/project-spec.js";
 import type { DynamicDatabase } from "../database.js";
 import type { DialectAdapter } from "../query/dialect-adapter.js";
 import { findModel } from "../query/resolve-path.js";
+import type { FieldCipher } from "./field-cipher.js";
 
 /** What every record operation needs: where to run SQL, which backend, which spec. */
 export interface StoreContext {
@@ -11,6 +12,8 @@ export interface StoreContext {
   readonly db: Kysely<DynamicDatabase>;
   readonly adapter: DialectAdapter;
   readonly spec: ProjectSpec;
+  /** Seals and opens `encrypted` fields. */
+  readonly cipher: FieldCipher;
 }
 
 export function modelOf(context: StoreContext, name: string): ModelDefinition {

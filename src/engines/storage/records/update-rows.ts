@@ -34,7 +34,7 @@ function upsertValues(
     if (slot.kind === "field") {
       if (index === plan.keySlot) result[slot.column] = row.storedKey;
       else if (cell !== undefined) result[slot.column] = cell;
-      else if (slot.field.required) {
+      else if (slot.field.required && !slot.field.encrypted) {
         const fallback = encodedDefault(plan, slot);
         if (fallback === null) return undefined;
         result[slot.column] = fallback;

@@ -1,10 +1,10 @@
 import type { FieldDefinition } from "../../../spec/field-definition.js";
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { DialectName } from "../database.js";
-import { foreignKeyColumn } from "../naming.js";
+import { fieldHashColumn, foreignKeyColumn } from "../naming.js";
 import { keyField } from "../query/compile-fields.js";
 import { codecFor } from "./codecs/codec-for.js";
-import type { FieldCodec } from "./codecs/field-codec.js";
+import type { FieldCodec, FieldValue } from "./codecs/field-codec.js";
 import { isCanonicalKey } from "./key-text.js";
 import { parseFieldValue } from "./field-values.js";
 
@@ -30,6 +30,17 @@ export interface RelationSlot {
 export type Slot = FieldSlot | RelationSlot;
 
 /**
+ * An encrypted field's slot and, for a searchable one, the slot of its hash column
+ * (a slot no input may name: writes compute it). Cells of these slots hold the value
+ * in its JSON form until `sealCells` turns them into ciphertext.
+ */
+export interface SealedSlot {
+  readonly index: number;
+  readonly field: FieldDefinition;
+  readonly hashIndex: number | undefined;
+}
+
+/**
  * What a bulk write needs to know about a model, worked out once per model and backend
  * rather than once per row: each row keeps its values in an array indexed by slot.
  */
@@ -49,6 +60,8 @@ export interface WritePlan {
   readonly canonicalKey: boolean;
   /** Whether the model has unique fields besides its key. */
   readonly uniqueFields: boolean;
+  /** The encrypted fields' slots; empty for most models. */
+  readonly sealed: readonly SealedSlot[];
 }
 
 const PLANS = new WeakMap<ModelDefinition, Map<DialectName, WritePlan>>();
@@ -92,6 +105,23 @@ function buildPlan(model: ModelDefinition, dialect: DialectName): WritePlan {
     });
   }
   const slotOf = new Map(slots.map((slot, index) => [slot.name, index]));
+  const sealed: SealedSlot[] = [];
+  slots.forEach((slot, index) => {
+    if (slot.kind !== "field" || !slot.field.encrypted) return;
+    let hashIndex: number | undefined;
+    if (slot.field.searchable === true) {
+      hashIndex = slots.length;
+      const hash = hashField(slot.field);
+      slots.push({
+        kind: "field",
+        name: hash.name,
+        column: hash.name,
+        field: hash,
+        codec: codecFor("string"),
+      });
+    }
+    sealed.push({ index, field: slot.field, hashIndex });
+  });
   const key = keyField(model);
   const keySlot = slotOf.get(model.key);
   return {
@@ -105,7 +135,32 @@ function buildPlan(model: ModelDefinition, dialect: DialectName): WritePlan {
     scopeColumns: model.scope.map(foreignKeyColumn),
     canonicalKey: isCanonicalKey(key.type),
     uniqueFields: [...model.fields.values()].some((f) => f.unique && f.name !== "id"),
+    sealed,
   };
+}
+
+/** The hash column of a searchable field, as a plain optional string field. */
+function hashField(field: FieldDefinition): FieldDefinition {
+  return {
+    name: fieldHashColumn(field.name),
+    type: "string",
+    required: false,
+    unique: false,
+    index: false,
+    encrypted: false,
+    hidden: true,
+    system: false,
+    source: field.source,
+  };
+}
+
+/**
+ * A typed value as a row cell: the driver parameter, or for an encrypted field the
+ * value's JSON form (bytes as base64), which is what gets sealed.
+ */
+export function cellValue(slot: FieldSlot, value: FieldValue, dialect: DialectName): unknown {
+  if (!slot.field.encrypted) return slot.codec.toDb(value, dialect);
+  return Buffer.isBuffer(value) ? value.toString("base64") : value;
 }
 
 /**
@@ -123,7 +178,7 @@ export function encodedDefault(plan: WritePlan, slot: FieldSlot): unknown {
     slot.field.default === undefined
       ? null
       : parseFieldValue(plan.model, slot.field, slot.field.default);
-  const encoded = value === null ? null : slot.codec.toDb(value, plan.dialect);
+  const encoded = value === null ? null : cellValue(slot, value, plan.dialect);
   byDialect.set(plan.dialect, encoded);
   return encoded;
 }

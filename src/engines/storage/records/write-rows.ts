@@ -7,6 +7,7 @@ import type { PendingRow, WriteInput } from "./pending-rows.js";
 import { resolveRelations } from "./resolve-relations.js";
 import { insertValues } from "./row-values.js";
 import { chunked, type StoreContext } from "./store-context.js";
+import { holdNewValues, sealExistingRows, sealNewRows } from "./seal-cells.js";
 import { updateRows } from "./update-rows.js";
 import { replaceManyToMany } from "./write-many-to-many.js";
 import { writePlan } from "./write-plan.js";
@@ -45,7 +46,9 @@ export async function writeRows(
       updates.push(row);
     }
   }
+  sealExistingRows(context, plan, updates);
   const values = creates.map((row) => insertValues(plan, row, ids, now));
+  const held = plan.sealed.length === 0 ? [] : holdNewValues(context, plan, creates, values);
   if (plan.keySlot === undefined) {
     for (const [i, row] of creates.entries()) {
       const insert = context.db.insertInto(table).values(values[i] ?? {});
@@ -61,9 +64,13 @@ export async function writeRows(
     for (const chunk of chunked(values, columns, context)) {
       await context.db.insertInto(table).values(chunk).execute();
     }
-    const needIds = creates.filter((row) => row.links !== undefined || rows.length === 1);
+    const needIds =
+      held.length > 0
+        ? creates
+        : creates.filter((row) => row.links !== undefined || rows.length === 1);
     if (needIds.length > 0) await findIds(context, plan, needIds);
   }
+  if (held.length > 0) await sealNewRows(context, plan, held);
   await updateRows(context, plan, updates, ids, now);
   await replaceManyToMany(context, model, rows, ids);
   return order.map((row) => ({ id: row.id ?? 0, created: row.created }));

@@ -6,6 +6,7 @@ import type { OnDelete } from "../../../spec/relation-definition.js";
 import {
   JOIN_SOURCE_COLUMN,
   JOIN_TARGET_COLUMN,
+  fieldHashColumn,
   foreignKeyColumn,
   joinTableName,
   tableName,
@@ -27,6 +28,9 @@ export const DEFAULT_STRING_LENGTH = 255;
 export const DEFAULT_DECIMAL_PRECISION = 18;
 export const DEFAULT_DECIMAL_SCALE = 6;
 
+/** Hex digits of a searchable field's keyed hash (HMAC-SHA256). */
+export const HASH_LENGTH = 64;
+
 /** Durations are stored as float seconds, so every backend can compare and sum them. */
 function columnType(type: FieldType): ColumnType {
   return type === "duration" ? "float" : type;
@@ -35,6 +39,10 @@ function columnType(type: FieldType): ColumnType {
 function fieldColumn(field: FieldDefinition, key: string): ColumnSchema {
   if (field.name === "id") {
     return { name: "id", type: "integer", nullable: false, primaryKey: true };
+  }
+  if (field.encrypted) {
+    // Ciphertext as text whatever the type; `required` is checked before it is sealed.
+    return { name: field.name, type: "text", nullable: true, primaryKey: false };
   }
   const type = columnType(field.type);
   const fallback = columnDefaultFromSpec(field.default, type);
@@ -121,6 +129,17 @@ function modelTable(model: ModelDefinition): TableSchema {
   }
   for (const field of fields) {
     if (field.name === "id") continue;
+    if (field.searchable === true) {
+      const column = fieldHashColumn(field.name);
+      columns.splice(columns.length - system.length, 0, {
+        name: column,
+        type: "string",
+        nullable: true,
+        primaryKey: false,
+        maxLength: HASH_LENGTH,
+      });
+      addIndex(indexes, { name: indexName(table, [column]), columns: [column], unique: false });
+    }
     if (field.unique) {
       addIndex(indexes, {
         name: uniqueIndexName(table, [field.name]),

@@ -1,3 +1,4 @@
+import { KeyringFieldCipher } from "../../../engines/crypto/index.js";
 import { openDatabase } from "../../../engines/storage/database.js";
 import { createDataQueries } from "../../../engines/storage/data/index.js";
 import type { Settings } from "../../../foundations/settings.js";
@@ -22,10 +23,12 @@ export function openDataQueries(settings: Settings, spec: ProjectSpec): LazyData
       readThreads: Math.max(1, Math.min(MAX_READ_THREADS, settings.isolates)),
     });
     return {
-      queries: createDataQueries(database, spec, {
-        maxFilterDepth: settings.maxFilterDepth,
-        queryTimeoutMs: settings.queryTimeoutMs,
-      }),
+      queries: createDataQueries(
+        database,
+        spec,
+        { maxFilterDepth: settings.maxFilterDepth, queryTimeoutMs: settings.queryTimeoutMs },
+        new KeyringFieldCipher(settings),
+      ),
       close: () => database.close(),
     };
   });

@@ -68,7 +68,14 @@ function fieldParameters(
 ): JsonObject[] {
   return [...model.fields.values()]
     .filter((field) => !field.hidden)
-    .flatMap((field) => pathParameters(`${prefix}${field.name}`, field.type, withTransforms));
+    .flatMap((field) => {
+      const path = `${prefix}${field.name}`;
+      if (!field.encrypted) return pathParameters(path, field.type, withTransforms);
+      // Only equality on a searchable field, through its keyed hash.
+      return field.searchable === true
+        ? [parameter(path, typeSchema(field.type), `${path} equals (encrypted, searchable)`)]
+        : [];
+    });
 }
 
 function keyType(model: ModelDefinition): FieldType {
