@@ -5,6 +5,7 @@ import { KeyringFieldCipher } from "../engines/crypto/index.js";
 import { IsolatePool } from "../engines/executors/isolate-pool.js";
 import { openDatabase } from "../engines/storage/database.js";
 import { createRecordStore } from "../engines/storage/records/index.js";
+import { checkSealedKeys } from "../engines/storage/sealed/index.js";
 import type { Settings } from "../foundations/settings.js";
 import { loadProjectSpec } from "../spec/index.js";
 import { abortExecution } from "./abort/abort-execution.js";
@@ -73,7 +74,8 @@ export async function openRuntime(
   const { spec: given, transport: givenTransport, streams, ...tuned } = options;
   const spec = given ?? (await loadProjectSpec(settings.projectDir));
   const database = await openDatabase(settings.databaseUrl);
-  const store = createRecordStore(database, spec, new KeyringFieldCipher(settings));
+  const cipher = new KeyringFieldCipher(settings);
+  const store = createRecordStore(database, spec, cipher);
   const tunables = tunablesOf(settings, tuned);
   const closing = new AbortController();
   const publisher = streams === undefined ? undefined : new StreamPublisher(streams);
@@ -156,6 +158,7 @@ export async function openRuntime(
       await checkExecutionAccess(parts, principal, id, "abort");
       return abortExecution(parts, id);
     },
+    checkKeys: () => checkSealedKeys(database, spec, cipher),
     rerun: async (id, rerunOptions = {}) => {
       await checkExecutionAccess(parts, rerunOptions.principal, id, "watch");
       return rerunExecution(parts, id, rerunOptions, start);

@@ -102,6 +102,12 @@ export interface Runtime {
    * paused with the reason; schedules made from the CLI or the API are never touched.
    */
   syncSpecSchedules(): Promise<SpecScheduleSync>;
+  /**
+   * The keyring check a server or worker makes before it starts: an active key when the
+   * spec has encrypted fields, and every key that stored values name, with the right
+   * material. CAIRN_KEY_MISSING or CAIRN_KEY_WRONG name the key id.
+   */
+  checkKeys(): Promise<void>;
   /** Stops the isolate pool and closes the database; followers end. */
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ export {
   type BackupHeader,
 } from "./backup-header.js";
 export { openBackupWriter, type BackupWriter, type BackupWriterOptions } from "./backup-writer.js";
-export { activateKey, createKey, writeKeyFile } from "./key-file.js";
+export { activateKey, createKey, removeKey, writeKeyFile } from "./key-file.js";
 export {
   activeKey,
   keyById,
@@ -18,3 +18,4 @@ export { checkKeyFileMode, loadKeyring, type KeyringSources } from "./load-keyri
 export { parseKeyFile, parseKeysText } from "./parse-keys.js";
 export { readBackup, type BackupLine } from "./read-backup.js";
 export { KeyringFieldCipher } from "./keyring-field-cipher.js";
+export { KEYRING_SETTLE_MS, keyringSettled } from "./keyring-settled.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync, closeSync, writeSync, fsyncSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import { KeyMissing, KeysReadOnly } from "../../foundations/error-codes.js";
+import { KeyInUse, KeyMissing, KeysReadOnly } from "../../foundations/error-codes.js";
 import { KEY_BYTES, type KeyEntry, type Keyring } from "./keyring.js";
 import { loadKeyring, type KeyringSources } from "./load-keyring.js";
 
@@ -84,4 +84,29 @@ export function activateKey(sources: KeyringSources, id: string): void {
     });
   }
   writeKeyFile(keyring.file, keyring.keys, id);
+}
+
+/**
+ * Removes key `id` from the key file. The caller has checked that no stored value
+ * still needs it (`cairn keys retire`); the active key is never removed.
+ */
+export function removeKey(sources: KeyringSources, id: string): void {
+  const keyring = fileKeyring(sources, "retire a key");
+  if (!keyring.keys.some((k) => k.id === id)) {
+    throw KeyMissing.create(`the key file ${keyring.file} holds no key '${id}'`, {
+      hint: `Run 'cairn keys list' for the ids it holds.`,
+      details: { keyId: id },
+    });
+  }
+  if (keyring.activeId === id) {
+    throw KeyInUse.create(`key '${id}' is the active key`, {
+      hint: "Create and activate another key, run 'cairn keys rotate', then retire this one.",
+      details: { keyId: id },
+    });
+  }
+  writeKeyFile(
+    keyring.file,
+    keyring.keys.filter((k) => k.id !== id),
+    keyring.activeId ?? "",
+  );
 }

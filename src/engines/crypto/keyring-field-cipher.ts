@@ -2,14 +2,16 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { statSync } from "node:fs";
 import type { JsonValue } from "../../spec/field-types.js";
 import { FieldUnreadable } from "../../foundations/error-codes.js";
-import type { FieldCipher } from "../storage/records/field-cipher.js";
+import { parseSealed, type FieldCipher } from "../storage/records/field-cipher.js";
 import { activeKey, keyById, type Keyring } from "./keyring.js";
 import { loadKeyring, type KeyringSources } from "./load-keyring.js";
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
-const SEALED = /^([A-Za-z0-9][A-Za-z0-9_-]{0,31}):([A-Za-z0-9+/]+={0,2})$/;
-/** How often a file keyring is checked for changes (a rotation run elsewhere adds keys). */
+/**
+ * How often a file keyring is checked for changes (a rotation run elsewhere adds keys);
+ * KEYRING_SETTLE_MS, which a rotation waits, must stay above it.
+ */
 const RECHECK_MS = 1000;
 
 interface FieldKeys {
@@ -79,14 +81,14 @@ export class KeyringFieldCipher implements FieldCipher {
 
   open(model: string, field: string, id: number, sealed: string): JsonValue {
     const where = `${model}.${field} of row ${String(id)}`;
-    const match = SEALED.exec(sealed);
-    if (match === null) {
+    const parsed = parseSealed(sealed);
+    if (parsed === undefined) {
       throw FieldUnreadable.create(`${where} holds a value that was never encrypted`, {
         hint: "Values stored before the field was marked 'encrypted' are sealed by 'cairn keys rotate'.",
         details: { model, field, id },
       });
     }
-    const [, keyId = "", text = ""] = match;
+    const { keyId, body: text } = parsed;
     if (!this.#keyring.keys.some((k) => k.id === keyId)) this.#refresh(true);
     const keys = this.#keys(keyId);
     const body = Buffer.from(text, "base64");

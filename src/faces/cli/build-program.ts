@@ -180,17 +180,24 @@ function addHostCommands(program: Command, options: ProgramOptions): void {
     });
 }
 
-/** `cairn keys create|list|activate`: the keys backups (and encrypted data) use. */
+/**
+ * `cairn keys create|list|activate`: the key file, with no database needed. They join
+ * the core spec's `keys rotate|retire` (which read and rewrite stored values) under one
+ * word; outside a project only these three exist.
+ */
 function addKeysCommands(program: Command, options: ProgramOptions): void {
   const { actions, onExit } = options;
-  const keys = program
-    .command("keys")
-    .description("create, list and activate the project's encryption keys")
-    .helpCommand(false)
-    .usage("<command> [options]")
-    .action((_opts: unknown, command: Command) => {
-      options.io.stdout.write(command.helpInformation());
-    });
+  const description = "create, list, activate, rotate and retire the encryption keys";
+  const keys =
+    program.commands.find((c) => c.name() === "keys")?.description(description) ??
+    program
+      .command("keys")
+      .description(description)
+      .helpCommand(false)
+      .usage("<command> [options]")
+      .action((_opts: unknown, command: Command) => {
+        options.io.stdout.write(command.helpInformation());
+      });
   keys
     .command("create")
     .description("add a random key to the key file; the first key becomes active")

@@ -93,6 +93,12 @@ export function firstCommandWord(argv: readonly string[]): string | undefined {
   return argv[commandWordIndex(argv)];
 }
 
+/** The word after the first command word (`rotate` in `cairn keys rotate`), if any. */
+export function secondCommandWord(argv: readonly string[]): string | undefined {
+  const next = argv[commandWordIndex(argv) + 1];
+  return next === undefined || next.startsWith("-") ? undefined : next;
+}
+
 /** The index of the command's first word, or the length of argv when there is none. */
 function commandWordIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {

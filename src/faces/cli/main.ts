@@ -16,6 +16,7 @@ import { worker } from "./commands/worker-command.js";
 import type { RedisServices } from "./commands/queue-transport-for.js";
 import {
   firstCommandWord,
+  secondCommandWord,
   scanGlobalOptions,
   withoutHostOption,
   type GlobalOptions,
@@ -35,6 +36,12 @@ interface OpenedProject {
 /** Words that work on this machine, which `--host` cannot send elsewhere. */
 const LOCAL_WORDS = ["init", "serve", "worker", "scheduler", "host", "keys"];
 
+/** Words that read the settings but never the spec. */
+const SPECLESS_WORDS = ["serve", "worker", "scheduler"];
+
+/** `cairn keys` words that need the project's spec and database. */
+const SPEC_KEY_WORDS = ["rotate", "retire"];
+
 /**
  * Runs the CLI in this process and resolves with the exit code: 0 success, 1 the
  * command failed, 2 usage or input errors, 130 interrupted. Never calls process.exit,
@@ -51,11 +58,15 @@ export async function runCli(
     const globals = scanGlobalOptions(withHelp, io.env);
     output = createOutput(io, globals);
     const first = firstCommandWord(withHelp);
+    // `keys rotate|retire` read and rewrite stored values: they are the core spec's.
+    const specless =
+      SPECLESS_WORDS.includes(first ?? "") ||
+      (first === "keys" && !SPEC_KEY_WORDS.includes(secondCommandWord(withHelp) ?? ""));
     const argv = withoutHostOption(withHelp);
     const remote =
       globals.host === undefined ? undefined : await openRemote(globals.host, first, io);
     const project =
-      remote === undefined ? await openProject(first, globals, io, services) : undefined;
+      remote === undefined ? await openProject(first, specless, globals, io, services) : undefined;
     let exitCode = 0;
     const program = buildProgram({
       io,
@@ -98,6 +109,7 @@ function helpAsOption(argv: readonly string[]): readonly string[] {
  */
 async function openProject(
   first: string | undefined,
+  specless: boolean,
   globals: GlobalOptions,
   io: CliIo,
   services: CliServices,
@@ -112,9 +124,7 @@ async function openProject(
     if (ProjectNotFound.is(error) && (first === undefined || first === "help")) return undefined;
     throw error;
   }
-  if (first === "serve" || first === "worker" || first === "scheduler" || first === "keys") {
-    return { settings };
-  }
+  if (specless) return { settings };
   return { settings, spec: await services.loadSpec(settings.projectDir) };
 }
 

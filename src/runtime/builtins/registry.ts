@@ -6,6 +6,8 @@ import { dbBackup } from "./db-backup.js";
 import { dbMigrate } from "./db-migrate.js";
 import { dbPlan } from "./db-plan.js";
 import { dbRestore } from "./db-restore.js";
+import { keysRetire } from "./keys-retire.js";
+import { keysRotate } from "./keys-rotate.js";
 import { notificationSend } from "./notification-send.js";
 import { resourceClear } from "./resource-clear.js";
 import { resourceGet } from "./resource-get.js";
@@ -23,6 +25,8 @@ export const BUILTIN_COMMANDS: ReadonlyMap<string, BuiltinCommand> = new Map([
   ["db.migrate", dbMigrate],
   ["db.backup", dbBackup],
   ["db.restore", dbRestore],
+  ["keys.rotate", keysRotate],
+  ["keys.retire", keysRetire],
   ["resource.list", resourceList],
   ["resource.get", resourceGet],
   ["resource.save", resourceSave],
@@ -48,12 +52,15 @@ export const SCHEMA_COMMANDS: ReadonlySet<string> = new Set([
 /**
  * Built-ins that commit as they go rather than in one command transaction: the schema
  * commands, the purge, whose batches each commit so it never holds a long lock, and
- * the notification send, which talks to mail and web servers while it runs, and the
- * backup, which reads in a consistent transaction of its own.
+ * the notification send, which talks to mail and web servers while it runs, the
+ * backup, which reads in a consistent transaction of its own, and the key rotation,
+ * whose batches each commit so an interrupted one keeps what it did.
  */
 export const SELF_COMMITTING_COMMANDS: ReadonlySet<string> = new Set([
   ...SCHEMA_COMMANDS,
   "db.backup",
+  "keys.rotate",
+  "keys.retire",
   "retention.purge",
   "notification.send",
 ]);

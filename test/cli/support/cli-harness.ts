@@ -47,6 +47,7 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
         startReaper: () => ({ sweep: () => Promise.resolve(), close: () => undefined }),
         createSchedule: () => Promise.reject(new Error("not scripted")),
         syncSpecSchedules: () => Promise.reject(new Error("not scripted")),
+        checkKeys: () => Promise.resolve(),
         startScheduler: () => ({
           state: { replica: "fake", active: false, term: undefined, fired: 0 },
           tick: () => Promise.reject(new Error("not scripted")),

@@ -82,6 +82,7 @@ export async function specRuntime(dir: string, env: Record<string, string> = {})
     },
     createSchedule: () => Promise.reject(new Error("not used")),
     syncSpecSchedules: () => Promise.reject(new Error("not used")),
+    checkKeys: () => Promise.resolve(),
     startScheduler: () => {
       throw new Error("not used");
     },

@@ -19,10 +19,14 @@ export interface FieldCipher {
   hashes(model: string, field: string, value: JsonValue): readonly string[];
 }
 
-/** The key id a sealed value names (the text before its first `:`). */
-export function sealedKeyId(sealed: string): string | undefined {
-  const colon = sealed.indexOf(":");
-  return colon > 0 ? sealed.slice(0, colon) : undefined;
+const SEALED = /^([A-Za-z0-9][A-Za-z0-9_-]{0,31}):([A-Za-z0-9+/]+={0,2})$/;
+
+/** A stored sealed value split into its key id and base64 body; undefined for other text. */
+export function parseSealed(text: string): { keyId: string; body: string } | undefined {
+  const match = SEALED.exec(text);
+  if (match === null) return undefined;
+  const [, keyId = "", body = ""] = match;
+  return { keyId, body };
 }
 
 function noKey(): never {

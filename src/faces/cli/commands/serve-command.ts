@@ -11,6 +11,7 @@ import {
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
+import { checkKeysOrClose } from "./check-keys-or-close.js";
 import { redisFor, type RedisServices } from "./queue-transport-for.js";
 import { schedulerReporting } from "./scheduler-command.js";
 import { waitForStop } from "./wait-for-stop.js";
@@ -60,6 +61,7 @@ export async function serve(options: ServeOptions, context: ServeContext): Promi
   const https = tlsFiles === undefined ? undefined : await readTls(tlsFiles);
   const redis = await redisFor(settings, output.stderr);
   const runtime = await context.openRuntime(redis);
+  await checkKeysOrClose(runtime);
   let worker: ReturnType<Runtime["startWorker"]> | undefined;
   let reaper: ReturnType<Runtime["startReaper"]> | undefined;
   try {

@@ -3,6 +3,7 @@ import type { Settings } from "../../../foundations/settings.js";
 import type { Runtime } from "../../../runtime/runtime.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliOutput } from "../cli-output.js";
+import { checkKeysOrClose } from "./check-keys-or-close.js";
 import { redisFor, type RedisServices } from "./queue-transport-for.js";
 import { waitForStop } from "./wait-for-stop.js";
 
@@ -51,6 +52,7 @@ export async function worker(
   }
   try {
     const runtime = await context.openRuntime(redis);
+    await checkKeysOrClose(runtime);
     try {
       const stopped = waitForStop(io);
       const running = runtime.startWorker({
