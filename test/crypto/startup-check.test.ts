@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRecordStore } from "../../src/engines/storage/records/index.js";
 import { openDatabase } from "../../src/engines/storage/database.js";
@@ -10,6 +11,7 @@ import type { CairnError } from "../../src/foundations/cairn-error.js";
 import { loadSettings } from "../../src/foundations/settings.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { loadProjectSpec } from "../../src/spec/index.js";
+import { collect } from "../runtime/support/collect.js";
 import { writeTempTree, type TempTree } from "../support/temp-tree.js";
 import { ENCRYPTED_MODELS, cipherOf, newKey } from "./encrypted-project.js";
 
@@ -25,6 +27,20 @@ beforeAll(async () => {
   tree = writeTempTree("startup", {
     "cairn.yml": "name: vault\nversion: 1.0.0\n",
     "spec/models.yml": ENCRYPTED_MODELS,
+    "spec/commands.yml": [
+      "commands:",
+      "  stash:",
+      "    handler: handlers/stash.ts#stash",
+      "    parameters:",
+      "      value: {type: string, required: true}",
+    ].join("\n"),
+    "handlers/stash.ts": [
+      "export async function stash(ctx: any, { value }: { value: string }) {",
+      '  await ctx.model("account").save("from-handler", { secret: value, notes: value });',
+      '  const row = await ctx.model("account").get("from-handler");',
+      "  return [row.secret, row.notes];",
+      "}",
+    ].join("\n"),
   });
   url = `sqlite:${join(tree.dir, "data.db")}`;
   const spec = await loadProjectSpec(tree.dir);
@@ -82,6 +98,33 @@ it("names a key whose id is right and whose material is not", async () => {
 it("needs an active key when the spec has encrypted fields", async () => {
   const error = await check("");
   expect(error?.code).toBe("CAIRN_KEY_MISSING");
+});
+
+it("lets handlers read and write encrypted fields in their isolates", async () => {
+  const env: Record<string, string> = { CAIRN_DATABASE_URL: url, CAIRN_KEYS: `${K2},${K1}` };
+  const runtime = await openRuntime(loadSettings({ env, cwd: tree.dir }));
+  try {
+    const running = await runtime.start({
+      command: "stash",
+      parameters: { value: "kept-in-isolate" },
+      origin: "api",
+    });
+    const messages = await collect(running.messages);
+    expect(messages.at(-1)).toMatchObject({
+      status: "success",
+      result: ["kept-in-isolate", "kept-in-isolate"],
+    });
+  } finally {
+    await runtime.close();
+  }
+  const database = await openDatabase(url);
+  try {
+    const raw = await sql<{ secret: string }>`
+      SELECT secret FROM account WHERE name = 'from-handler'`.execute(database.db);
+    expect(raw.rows[0]?.secret).toMatch(/^k2:/);
+  } finally {
+    await database.close();
+  }
 });
 
 it("stops cairn serve before it listens, naming the key", async () => {
