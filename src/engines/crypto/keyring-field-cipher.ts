@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomFillSync,
+} from "node:crypto";
 import { statSync } from "node:fs";
 import type { JsonValue } from "../../spec/field-types.js";
 import { FieldUnreadable } from "../../foundations/error-codes.js";
@@ -13,6 +19,9 @@ const TAG_BYTES = 16;
  * KEYRING_SETTLE_MS, which a rotation waits, must stay above it.
  */
 const RECHECK_MS = 1000;
+
+/** Nonces drawn at a time: one CSPRNG call per 512 seals rather than one per seal. */
+const NONCE_POOL_BYTES = NONCE_BYTES * 512;
 
 interface FieldKeys {
   readonly seal: Buffer;
@@ -44,6 +53,8 @@ export class KeyringFieldCipher implements FieldCipher {
   #derived = new Map<string, FieldKeys>();
   #checkedAt = 0;
   #stamp: string;
+  #nonces = Buffer.alloc(0);
+  #nonceOffset = 0;
 
   constructor(sources: KeyringSources, keyring: Keyring = loadKeyring(sources)) {
     this.#sources = sources;
@@ -67,7 +78,7 @@ export class KeyringFieldCipher implements FieldCipher {
 
   seal(model: string, field: string, id: number, value: JsonValue): string {
     const keyId = this.activeKeyId();
-    const nonce = randomBytes(NONCE_BYTES);
+    const nonce = this.#nonce();
     const cipher = createCipheriv("aes-256-gcm", this.#keys(keyId).seal, nonce);
     cipher.setAAD(associatedData(model, field, id));
     const body = Buffer.concat([
@@ -80,16 +91,18 @@ export class KeyringFieldCipher implements FieldCipher {
   }
 
   open(model: string, field: string, id: number, sealed: string): JsonValue {
-    const where = `${model}.${field} of row ${String(id)}`;
+    const where = () => `${model}.${field} of row ${String(id)}`;
     const parsed = parseSealed(sealed);
     if (parsed === undefined) {
-      throw FieldUnreadable.create(`${where} holds a value that was never encrypted`, {
+      throw FieldUnreadable.create(`${where()} holds a value that was never encrypted`, {
         hint: "Values stored before the field was marked 'encrypted' are sealed by 'cairn keys rotate'.",
         details: { model, field, id },
       });
     }
     const { keyId, body: text } = parsed;
-    if (!this.#keyring.keys.some((k) => k.id === keyId)) this.#refresh(true);
+    if (!this.#derived.has(keyId) && !this.#keyring.keys.some((k) => k.id === keyId)) {
+      this.#refresh(true);
+    }
     const keys = this.#keys(keyId);
     const body = Buffer.from(text, "base64");
     try {
@@ -97,14 +110,13 @@ export class KeyringFieldCipher implements FieldCipher {
       const decipher = createDecipheriv("aes-256-gcm", keys.seal, body.subarray(0, NONCE_BYTES));
       decipher.setAAD(associatedData(model, field, id));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-      const plain = Buffer.concat([
-        decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)),
-        decipher.final(),
-      ]);
+      // GCM yields everything from update(); final() only checks the tag.
+      const plain = decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES));
+      decipher.final();
       return JSON.parse(plain.toString("utf8")) as JsonValue;
     } catch (error) {
       throw FieldUnreadable.create(
-        `${where} does not decrypt under key '${keyId}': it was changed or copied from another row or field, or key '${keyId}' is not the key that sealed it`,
+        `${where()} does not decrypt under key '${keyId}': it was changed or copied from another row or field, or key '${keyId}' is not the key that sealed it`,
         {
           hint: "Restore the row from a backup, or use the keyring the value was sealed with.",
           details: { model, field, id, keyId },
@@ -122,6 +134,21 @@ export class KeyringFieldCipher implements FieldCipher {
     const active = this.activeKeyId();
     const others = this.keyIds().filter((id) => id !== active);
     return [active, ...others].map((id) => this.#hashWith(id, model, field, value));
+  }
+
+  /**
+   * A fresh random 96-bit nonce, cut from a pool filled by the CSPRNG (filling it per
+   * seal costs as much as the encryption itself). Each nonce is used once: the pool is
+   * refilled, never reused, when it runs out.
+   */
+  #nonce(): Buffer {
+    if (this.#nonceOffset + NONCE_BYTES > this.#nonces.length) {
+      this.#nonces = randomFillSync(Buffer.allocUnsafe(NONCE_POOL_BYTES));
+      this.#nonceOffset = 0;
+    }
+    const nonce = this.#nonces.subarray(this.#nonceOffset, this.#nonceOffset + NONCE_BYTES);
+    this.#nonceOffset += NONCE_BYTES;
+    return nonce;
   }
 
   #hashWith(keyId: string, model: string, field: string, value: JsonValue): string {

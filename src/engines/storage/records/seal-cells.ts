@@ -80,34 +80,70 @@ export function holdNewValues(
   return held;
 }
 
+/** The sealed columns of held rows: id first, then each encrypted column's text or null. */
+function sealedRows(context: StoreContext, plan: WritePlan, held: readonly HeldValues[]) {
+  const model = plan.model.name;
+  return held.map(({ row, values }) => {
+    const id = row.id ?? 0;
+    return [
+      id,
+      ...plan.sealed.map((sealed) => {
+        const value = values.get(sealed);
+        return value === undefined
+          ? null
+          : context.cipher.seal(model, sealed.field.name, id, value);
+      }),
+    ];
+  });
+}
+
 /**
- * Writes the held values of rows just inserted, sealed under their new ids: one
- * `UPDATE ... SET col = CASE id WHEN ... END WHERE id IN (...)` per chunk of rows.
+ * Writes the held values of rows just inserted, sealed under their new ids, one
+ * statement per chunk: `UPDATE ... FROM (VALUES ...)` joined on id where the backend
+ * has it (SQLite, PostgreSQL), `SET col = CASE id WHEN ... END` on MySQL. Columns a
+ * row did not give are set to the NULL the INSERT left there.
  */
 export async function sealNewRows(
   context: StoreContext,
   plan: WritePlan,
   held: readonly HeldValues[],
 ): Promise<void> {
-  const model = plan.model.name;
-  const table = tableName(model);
-  const perRow = 1 + 2 * plan.sealed.length;
-  for (const chunk of chunked(held, perRow, context)) {
-    const set: Record<string, unknown> = {};
-    for (const sealed of plan.sealed) {
-      const column = columnOf(plan, sealed.index);
-      const cases = chunk.flatMap(({ row, values }) => {
-        const value = values.get(sealed);
-        const id = row.id;
-        if (value === undefined || id === undefined) return [];
-        const text = context.cipher.seal(model, sealed.field.name, id, value);
-        return [sql`WHEN ${id} THEN ${text}`];
+  const table = tableName(plan.model.name);
+  const columns = plan.sealed.map((sealed) => columnOf(plan, sealed.index));
+  for (const chunk of chunked(held, 1 + columns.length, context)) {
+    const rows = sealedRows(context, plan, chunk);
+    const dialect = context.adapter.dialect;
+    if (dialect === "mysql") {
+      const set: Record<string, unknown> = {};
+      columns.forEach((column, c) => {
+        const cases = rows.map((row) => sql`WHEN ${row[0]} THEN ${row[c + 1]}`);
+        set[column] = sql`CASE ${sql.ref("id")} ${sql.join(cases, sql` `)} END`;
       });
-      if (cases.length === 0) continue;
-      set[column] =
-        sql`CASE ${sql.ref("id")} ${sql.join(cases, sql` `)} ELSE ${sql.ref(column)} END`;
+      const ids = rows.map((row) => Number(row[0]));
+      await context.db.updateTable(table).set(set).where("id", "in", ids).execute();
+      continue;
     }
-    const ids = chunk.map(({ row }) => row.id ?? 0);
-    await context.db.updateTable(table).set(set).where("id", "in", ids).execute();
+    // SQLite names a VALUES list's columns column1, column2, ...; PostgreSQL takes names.
+    const names = ["id", ...columns].map((name, i) =>
+      dialect === "sqlite" ? `column${String(i + 1)}` : name,
+    );
+    const tuples = rows.map(
+      ([id, ...values]) =>
+        sql`(${dialect === "postgres" ? sql`CAST(${id} AS integer)` : sql`${id}`}, ${sql.join(
+          values.map((value) =>
+            dialect === "postgres" ? sql`CAST(${value} AS text)` : sql`${value}`,
+          ),
+        )})`,
+    );
+    const alias =
+      dialect === "postgres" ? sql`v(${sql.join(names.map((name) => sql.ref(name)))})` : sql`v`;
+    const assignments = columns.map(
+      (column, c) => sql`${sql.ref(column)} = ${sql.ref(`v.${names[c + 1] ?? ""}`)}`,
+    );
+    await sql`UPDATE ${sql.table(table)} SET ${sql.join(assignments)} FROM (VALUES ${sql.join(
+      tuples,
+    )}) AS ${alias} WHERE ${sql.ref(`${table}.id`)} = ${sql.ref(`v.${names[0] ?? "id"}`)}`.execute(
+      context.db,
+    );
   }
 }
