@@ -74,15 +74,19 @@ export function createKey(
   return { key, active: activeId === key.id };
 }
 
+/** CAIRN_KEY_MISSING unless the key file holds key `id`. */
+function requireKey(keyring: Keyring, id: string): void {
+  if (keyring.keys.some((k) => k.id === id)) return;
+  throw KeyMissing.create(`the key file ${keyring.file} holds no key '${id}'`, {
+    hint: `Run 'cairn keys list' for the ids it holds.`,
+    details: { keyId: id },
+  });
+}
+
 /** Makes the key `id` the one new data is encrypted with. */
 export function activateKey(sources: KeyringSources, id: string): void {
   const keyring = fileKeyring(sources, "activate a key");
-  if (!keyring.keys.some((k) => k.id === id)) {
-    throw KeyMissing.create(`the key file ${keyring.file} holds no key '${id}'`, {
-      hint: `Run 'cairn keys list' for the ids it holds.`,
-      details: { keyId: id },
-    });
-  }
+  requireKey(keyring, id);
   writeKeyFile(keyring.file, keyring.keys, id);
 }
 
@@ -92,12 +96,7 @@ export function activateKey(sources: KeyringSources, id: string): void {
  */
 export function removeKey(sources: KeyringSources, id: string): void {
   const keyring = fileKeyring(sources, "retire a key");
-  if (!keyring.keys.some((k) => k.id === id)) {
-    throw KeyMissing.create(`the key file ${keyring.file} holds no key '${id}'`, {
-      hint: `Run 'cairn keys list' for the ids it holds.`,
-      details: { keyId: id },
-    });
-  }
+  requireKey(keyring, id);
   if (keyring.activeId === id) {
     throw KeyInUse.create(`key '${id}' is the active key`, {
       hint: "Create and activate another key, run 'cairn keys rotate', then retire this one.",

@@ -1,12 +1,8 @@
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { StoreContext } from "../records/store-context.js";
 import { tableName } from "../naming.js";
-import {
-  compileListQuery,
-  ROW_ID,
-  type CompiledList,
-  type ListQueryOptions,
-} from "../query/compile-list-query.js";
+import { listQueryIn } from "../records/read-records.js";
+import { ROW_ID, type CompiledList, type ListQueryOptions } from "../query/compile-list-query.js";
 import type { OrderTerm } from "../query/compile-order.js";
 import { KEY_PREFIX, decodeCursor } from "./page-cursor.js";
 import { seekAfter } from "./seek-after.js";
@@ -46,14 +42,7 @@ export function compileKeysetQuery(
   options: ListQueryOptions,
   from: SeekFrom,
 ): KeysetQuery {
-  const compiled = compileListQuery(
-    context.db,
-    context.adapter,
-    context.spec,
-    model,
-    options,
-    context.cipher,
-  );
+  const compiled = listQueryIn(context, model, options);
   const { order, fields } = compiled;
   const keys = keyAliases(model, compiled);
   const own = order.flatMap((term, i) => {

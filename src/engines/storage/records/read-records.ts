@@ -3,11 +3,25 @@ import { RecordNotFound } from "../../../foundations/error-codes.js";
 import { tableName } from "../naming.js";
 import { buildFilter, type FilterOptions } from "../query/build-filter.js";
 import { compileFilter } from "../query/compile-filter.js";
-import { compileListQuery, type ListQueryOptions } from "../query/compile-list-query.js";
+import {
+  compileListQuery,
+  type CompiledList,
+  type ListQueryOptions,
+} from "../query/compile-list-query.js";
 import { decodeRows } from "../query/read-rows.js";
 import { keyIdentity, keyLabel, resolveKeys } from "./record-keys.js";
 import type { RecordKey, RecordRow } from "./record-store.js";
 import type { StoreContext } from "./store-context.js";
+
+/** The list query (compileListQuery) over a store context's database, spec and cipher. */
+export function listQueryIn(
+  context: StoreContext,
+  model: ModelDefinition,
+  options: ListQueryOptions,
+): CompiledList {
+  const { db, adapter, spec, cipher } = context;
+  return compileListQuery(db, adapter, spec, model, options, cipher);
+}
 
 /** Rows of a model as faces show them: visible fields, relations as related keys. */
 export async function listRecords(
@@ -15,14 +29,7 @@ export async function listRecords(
   model: ModelDefinition,
   options: ListQueryOptions,
 ): Promise<RecordRow[]> {
-  const { query, fields } = compileListQuery(
-    context.db,
-    context.adapter,
-    context.spec,
-    model,
-    options,
-    context.cipher,
-  );
+  const { query, fields } = listQueryIn(context, model, options);
   const rows = await query.execute();
   return decodeRows(context.db, context.adapter, fields, rows, context.cipher);
 }
