@@ -9,6 +9,14 @@
  * rows/s (queries/s for the lookups) and the encrypted / plain ratio; it asserts no
  * timing (target: at least 0.7 for save and list).
  *
+ * A second section per backend does the same through the HTTP data API, as its user
+ * sees it (the app built in-process and driven with Fastify's `app.inject`, no network,
+ * over the resealed rows and the rotated keyring): pages of 50 rows
+ * (`GET /data/<model>?limit=50&offset=N`, the API's default page size) over the first
+ * API_LIST_ROWS rows, API_SAVES single-row `POST /data/<model>` (new names each round),
+ * and the LOOKUPS emails by `GET /data/<model>?email=...`; plain and encrypted alternate
+ * the same way. Status codes and answers are checked, timings are not.
+ *
  *   npm run bench:encryption            # every reachable backend
  *   BENCH_ROWS=5000 BENCH_ROUNDS=2 BENCH_BACKENDS=sqlite npm run bench:encryption
  */
@@ -16,13 +24,20 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { KeyringFieldCipher } from "../src/engines/crypto/index.js";
+import { createDataQueries } from "../src/engines/storage/data/index.js";
 import { openDatabase, type Database } from "../src/engines/storage/database.js";
 import { tableName } from "../src/engines/storage/naming.js";
 import { createRecordStore, type RecordStore } from "../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
 import { rotateSealed } from "../src/engines/storage/sealed/index.js";
+import { createApp } from "../src/faces/http/index.js";
+import { Unauthorized } from "../src/foundations/error-codes.js";
+import { loadSettings } from "../src/foundations/settings.js";
+import type { Runtime } from "../src/runtime/runtime.js";
+import { adminPrincipal } from "../src/runtime/access/principal.js";
 import { loadProjectSpec } from "../src/spec/index.js";
 import type { ProjectSpec } from "../src/spec/project-spec.js";
 import { benchDatabases } from "./bench-backends.js";
@@ -33,6 +48,10 @@ const CHUNK = 1000;
 const PAGE = 1000;
 const LOOKUPS = Math.min(500, ROWS);
 const ROTATE_BATCH = 500;
+const API_PAGE = 50;
+const API_LIST_ROWS = Math.min(4000, ROWS);
+const API_SAVES = 1000;
+const ADMIN_TOKEN = "bench-admin-token";
 const PLAIN = "plain_account";
 const SEALED = "sealed_account";
 
@@ -135,6 +154,111 @@ async function lookups(store: RecordStore, kind: Kind): Promise<number> {
   });
 }
 
+/** A runtime that only carries settings and spec (the data API runs no commands). */
+function specRuntime(dir: string, spec: ProjectSpec): Runtime {
+  const settings = loadSettings({ env: { CAIRN_ADMIN_TOKEN: ADMIN_TOKEN }, cwd: dir });
+  const unused = () => Promise.reject(new Error("not used"));
+  return {
+    settings,
+    spec,
+    access: {
+      authenticate: (token) =>
+        token === settings.adminToken
+          ? Promise.resolve(adminPrincipal())
+          : Promise.reject(Unauthorized.create("invalid bearer token")),
+      principalOf: () => Promise.resolve(adminPrincipal()),
+    },
+    start: unused,
+    follow: unused,
+    abort: unused,
+    rerun: unused,
+    startWorker: () => {
+      throw new Error("not used");
+    },
+    startReaper: () => {
+      throw new Error("not used");
+    },
+    createSchedule: unused,
+    syncSpecSchedules: unused,
+    checkKeys: () => Promise.resolve(),
+    startScheduler: () => {
+      throw new Error("not used");
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+const AUTHORIZED = { authorization: `Bearer ${ADMIN_TOKEN}` } as const;
+
+interface ListAnswer {
+  readonly results: readonly Record<string, unknown>[];
+}
+
+/** GET `url` on `app`; fails unless it answers 200. */
+async function apiGet(app: FastifyInstance, url: string): Promise<ListAnswer> {
+  const response = await app.inject({ url, headers: AUTHORIZED });
+  if (response.statusCode !== 200) {
+    throw new Error(`GET ${url}: ${String(response.statusCode)} ${response.body.slice(0, 200)}`);
+  }
+  return response.json<ListAnswer>();
+}
+
+/** Pages of API_PAGE rows over the first API_LIST_ROWS rows. */
+async function apiList(app: FastifyInstance, kind: Kind): Promise<number> {
+  let listed = 0;
+  const seconds = await timed(async () => {
+    for (let offset = 0; offset < API_LIST_ROWS; offset += API_PAGE) {
+      const url = `/data/${MODEL_OF[kind]}?limit=${String(API_PAGE)}&offset=${String(offset)}`;
+      listed += (await apiGet(app, url)).results.length;
+    }
+  });
+  if (listed !== API_LIST_ROWS) {
+    throw new Error(`${kind} API: listed ${String(listed)} of ${String(API_LIST_ROWS)} rows`);
+  }
+  return seconds;
+}
+
+/** The LOOKUPS emails of `lookups`, each by `?email=`: one row each. */
+async function apiLookups(app: FastifyInstance, kind: Kind): Promise<number> {
+  return timed(async () => {
+    for (let k = 0; k < LOOKUPS; k++) {
+      const wanted = email(Math.floor((k * ROWS) / LOOKUPS));
+      const url = `/data/${MODEL_OF[kind]}?email=${encodeURIComponent(wanted)}`;
+      const found = (await apiGet(app, url)).results;
+      if (found.length !== 1 || found[0]?.email !== wanted) {
+        throw new Error(`${kind} API: ${wanted} found ${String(found.length)} times`);
+      }
+    }
+  });
+}
+
+/** API_SAVES single-row POSTs, named `api-<round>-<i>` (new names every round). */
+function apiSaves(app: FastifyInstance): (kind: Kind) => Promise<number> {
+  const rounds: Record<Kind, number> = { plain: 0, encrypted: 0 };
+  return async (kind) => {
+    const round = rounds[kind]++;
+    const bodies = accounts(API_SAVES).map(({ values }, i) => ({
+      name: `api-${String(round)}-${String(i).padStart(6, "0")}`,
+      ...values,
+    }));
+    return timed(async () => {
+      for (const payload of bodies) {
+        const response = await app.inject({
+          method: "POST",
+          url: `/data/${MODEL_OF[kind]}`,
+          headers: { ...AUTHORIZED, "content-type": "application/json" },
+          payload,
+        });
+        if (response.statusCode !== 201) {
+          throw new Error(
+            `${kind} API: POST ${payload.name}: ${String(response.statusCode)} ${response.body.slice(0, 200)}`,
+          );
+        }
+      }
+    });
+  };
+}
+
 function perSecond(count: number, seconds: number): number {
   return count / seconds;
 }
@@ -147,7 +271,67 @@ function line(label: string, plain: number, encrypted: number, unit: string): st
   return `  ${label.padEnd(8)}${figure(plain, unit)}${figure(encrypted, unit)}${(encrypted / plain).toFixed(2).padStart(10)}`;
 }
 
-async function benchOne(backend: string, url: string, spec: ProjectSpec): Promise<void> {
+const HEADER = `  ${"".padEnd(8)}${"plain".padStart(18)}${"encrypted".padStart(18)}${"enc/plain".padStart(10)}`;
+
+/**
+ * The data API over `database` (rows as the store section left them, sealed under the
+ * active key of `cipher`): save, list and filter, plain against encrypted.
+ */
+async function benchApi(
+  backend: string,
+  dir: string,
+  database: Database,
+  spec: ProjectSpec,
+  cipher: KeyringFieldCipher,
+): Promise<void> {
+  const app = await createApp({
+    runtime: specRuntime(dir, spec),
+    cairnVersion: "0.0.0-bench",
+    logLevel: false,
+    dataQueries: createDataQueries(database, spec, undefined, cipher),
+  });
+  try {
+    // List and filter first, so the saves below do not change what they read.
+    const list = await alternate((kind) => apiList(app, kind));
+    const filter = await alternate((kind) => apiLookups(app, kind));
+    const save = await alternate(apiSaves(app));
+    console.log(
+      [
+        `${backend}: data API (app.inject, pages of ${String(API_PAGE)}), best of ${String(ROUNDS)} rounds (plain and encrypted alternating)`,
+        HEADER,
+        line(
+          "save",
+          perSecond(API_SAVES, save.plain),
+          perSecond(API_SAVES, save.encrypted),
+          "rows/s",
+        ),
+        line(
+          "list",
+          perSecond(API_LIST_ROWS, list.plain),
+          perSecond(API_LIST_ROWS, list.encrypted),
+          "rows/s",
+        ),
+        line(
+          "filter",
+          perSecond(LOOKUPS, filter.plain),
+          perSecond(LOOKUPS, filter.encrypted),
+          "queries/s",
+        ),
+        `  (save: ${String(API_SAVES)} single-row POSTs a round; list: ${String(API_LIST_ROWS / API_PAGE)} pages, ${String(API_LIST_ROWS)} rows a round; filter: ${String(LOOKUPS)} GET ?email= a round)`,
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+async function benchOne(
+  backend: string,
+  url: string,
+  dir: string,
+  spec: ProjectSpec,
+): Promise<void> {
   const k1 = newKey("k1");
   const database = await openDatabase(url);
   try {
@@ -172,7 +356,7 @@ async function benchOne(backend: string, url: string, spec: ProjectSpec): Promis
     console.log(
       [
         `${backend}: ${String(ROWS)} rows, best of ${String(ROUNDS)} rounds (plain and encrypted alternating)`,
-        `  ${"".padEnd(8)}${"plain".padStart(18)}${"encrypted".padStart(18)}${"enc/plain".padStart(10)}`,
+        HEADER,
         line("save", perSecond(ROWS, save.plain), perSecond(ROWS, save.encrypted), "rows/s"),
         line("list", perSecond(ROWS, list.plain), perSecond(ROWS, list.encrypted), "rows/s"),
         line(
@@ -186,6 +370,9 @@ async function benchOne(backend: string, url: string, spec: ProjectSpec): Promis
         "",
       ].join("\n"),
     );
+
+    // The rows are sealed under k2 now: the API reads them with the rotated keyring.
+    await benchApi(backend, dir, database, spec, rotation);
   } finally {
     await database.close();
   }
@@ -199,7 +386,7 @@ try {
   const spec = await loadProjectSpec(project);
   for (const bench of await benchDatabases()) {
     try {
-      await benchOne(bench.backend, bench.url, spec);
+      await benchOne(bench.backend, bench.url, project, spec);
     } finally {
       await bench.drop();
     }
