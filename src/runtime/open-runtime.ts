@@ -110,6 +110,7 @@ export async function openRuntime(
     spec,
     database,
     store,
+    cipher,
     access,
     views: new ReadViews(spec),
     schema: new SchemaState(database, spec),

@@ -1,4 +1,5 @@
 import type { AccessControl } from "./access/access-control.js";
+import type { FieldCipher } from "../engines/storage/records/field-cipher.js";
 import type { ReadViews } from "./access/read-view.js";
 import type { IsolatePool } from "../engines/executors/isolate-pool.js";
 import type { MessageStreams } from "../engines/executors/queue/message-streams.js";
@@ -81,6 +82,8 @@ export interface RuntimeParts {
   readonly database: Database;
   /** The root store: execution records and built-in transactions start here. */
   readonly store: RecordStore;
+  /** The keyring-backed cipher of the store (encrypted fields, secret parameters). */
+  readonly cipher: FieldCipher;
   /** Who may do what: principals of tokens and users. */
   readonly access: AccessControl;
   /** What each principal may read of each model (fields and rows). */

@@ -37,6 +37,7 @@ function typeProblem(value: JsonValue, type: ParameterType): string | undefined 
     case "string":
     case "text":
     case "binary":
+    case "secret":
       return typeof value === "string" ? undefined : `${shown} is not a string`;
     case "uuid":
       return typeof value === "string" && UUID.test(value) ? undefined : `${shown} is not a UUID`;

@@ -102,6 +102,7 @@ function saveParameters(model: ModelDefinition, param: Param): [string, Paramete
         ...(field.max === undefined ? {} : { max: field.max }),
         ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
         ...(field.help === undefined ? {} : { help: field.help }),
+        ...(field.encrypted ? { sensitive: true as const } : {}),
       }),
     );
   }

@@ -18,8 +18,11 @@ export const FIELD_TYPES = [
 
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** Parameter types: every field type plus `key` (a model's natural key) and `flag`. */
-export const PARAMETER_TYPES = [...FIELD_TYPES, "key", "flag"] as const;
+/**
+ * Parameter types: every field type plus `key` (a model's natural key), `flag`, and
+ * `secret` (text that is encrypted at rest and shown as `***`).
+ */
+export const PARAMETER_TYPES = [...FIELD_TYPES, "key", "flag", "secret"] as const;
 
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
 

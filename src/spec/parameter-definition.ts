@@ -16,5 +16,10 @@ export interface ParameterDefinition {
   /** A list of values (comma-separated on the command line). */
   readonly multiple: boolean;
   readonly help?: string;
+  /**
+   * Stored only encrypted and shown as `***` (see runtime/parameters/secret-parameters.ts):
+   * `secret` parameters, and a resource `save`'s parameters for encrypted fields.
+   */
+  readonly sensitive?: true;
   readonly source: SourceLocation;
 }

@@ -43,6 +43,18 @@ export function validateParameter(
       reader.location(multiple ? "multiple" : "required"),
     );
   }
+  if (type === "secret") {
+    // A secret's value is encrypted wherever Cairn stores it; the spec is plain text.
+    for (const option of ["default", "choices", "multiple"]) {
+      if (reader.node(option) !== undefined) {
+        problems.invalid(
+          `a secret parameter takes no '${option}'`,
+          reader.location(option),
+          "Secrets are given at each run (or stored encrypted in a schedule), never written in the spec.",
+        );
+      }
+    }
+  }
   const values = readValueOptions(reader, type, "parameter", { multiple });
   const help = reader.string("help");
   return {
@@ -53,6 +65,7 @@ export function validateParameter(
     ...values,
     multiple,
     ...(help === undefined ? {} : { help }),
+    ...(type === "secret" ? { sensitive: true as const } : {}),
     source: map.location,
   };
 }

@@ -1,4 +1,5 @@
 import type { RecordKey, RecordStore } from "../storage/records/record-store.js";
+import { revealField } from "../storage/records/reveal-field.js";
 import type { ModelAccess } from "./handler-context.js";
 
 function toKey(key: string | RecordKey): RecordKey {
@@ -36,12 +37,16 @@ export function createModelAccess(
   };
 }
 
-/** `ctx.config(name)`: the core `config` model's value, or undefined when unset. */
+/**
+ * `ctx.config(name)`: the core `config` model's value; when it has none, its secret
+ * (stored encrypted, hidden from every face); undefined when neither is set.
+ */
 export async function readConfig(store: RecordStore, name: string): Promise<unknown> {
-  const rows = await store.list("config", {
+  const reader = store.withSpec(revealField(store.spec, "config", "secret"));
+  const rows = await reader.list("config", {
     filters: [{ path: "name", value: name }],
-    fields: ["value"],
+    fields: ["value", "secret"],
     limit: 1,
   });
-  return rows[0]?.value ?? undefined;
+  return rows[0]?.value ?? rows[0]?.secret ?? undefined;
 }

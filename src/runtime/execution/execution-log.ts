@@ -17,9 +17,18 @@ export interface NewExecution {
   readonly queued?: { readonly queue: string; readonly priority: number } | undefined;
   /** The run's own groups to notify (RunRequest.notify), by the ends they are told of. */
   readonly notify?: RunNotify | undefined;
+  /** The values of its secret parameters (`parameters` holds `***` for them). */
+  readonly secrets?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const WORKER = `${hostname()}:${String(process.pid)}`;
+
+/**
+ * How long a queued execution with secrets waits before a worker may claim it: the
+ * INSERT gives its id, then the secrets are sealed to that id; a worker that found it
+ * without them would refuse to run it.
+ */
+const SEALING_GRACE_MS = 60_000;
 
 /** The columns that record how a run ended. */
 export function endOf(outcome: JobOutcome): ExecutionEnd {
@@ -45,7 +54,7 @@ export class ExecutionLog {
   async create(execution: NewExecution, gated: boolean): Promise<string> {
     if (gated) await this.#gate();
     const now = new Date().toISOString();
-    return retryWhileBusy(() =>
+    const id = await retryWhileBusy(() =>
       this.#table.insert({
         command: execution.command,
         parameters: execution.parameters,
@@ -60,9 +69,15 @@ export class ExecutionLog {
               queue: execution.queued.queue,
               priority: execution.queued.priority,
               queued: now,
+              // Not claimable before its secrets are sealed (they need the row's id).
+              ...(execution.secrets === undefined
+                ? {}
+                : { notBefore: new Date(Date.now() + SEALING_GRACE_MS).toISOString() }),
             }),
       }),
     );
+    if (execution.secrets !== undefined) await this.#table.sealSecrets(id, execution.secrets);
+    return id;
   }
 
   /** Stores the final status, finish time, result and error. */

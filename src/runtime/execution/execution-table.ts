@@ -35,6 +35,8 @@ export interface ExecutionInsert {
   readonly firedBy?: string;
   /** Groups to notify of this run's end besides the subscribed ones (JSON). */
   readonly notify?: unknown;
+  /** A queued run's earliest start (ISO). */
+  readonly notBefore?: string;
 }
 
 /** The columns an ending attempt sets: final status, finish time, result or error. */
@@ -86,6 +88,14 @@ export class ExecutionTable {
       .execute((db) => (fence() ? this.#insertWith(db, row) : Promise.resolve(undefined)));
   }
 
+  /**
+   * Stores the values of an execution's secret parameters in its encrypted `secrets`
+   * field (sealed to the row's id by the store), and makes a queued one claimable.
+   */
+  async sealSecrets(id: string, secrets: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.#store.save("execution", { key: id }, { secrets: { ...secrets }, not_before: null });
+  }
+
   async #insertWith(db: Database["db"], row: ExecutionInsert): Promise<string> {
     const now = this.#instant(new Date().toISOString());
     const optional = (iso: string | undefined) => (iso === undefined ? null : this.#instant(iso));
@@ -100,6 +110,7 @@ export class ExecutionTable {
       queue: row.queue ?? null,
       priority: row.priority ?? 0,
       queued: optional(row.queued),
+      not_before: optional(row.notBefore),
       started: optional(row.started),
       heartbeat: optional(row.heartbeat),
       parent_id: row.parent === undefined ? null : Number(row.parent),

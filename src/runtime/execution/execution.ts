@@ -17,6 +17,8 @@ export class Execution {
   #seq = 0;
   #settled = 0;
   #onRelease: (count: number) => void = () => undefined;
+  #redact: <T>(value: T) => T = (value) => value;
+  #mask: <T>(value: T) => T = (value) => value;
 
   /**
    * `channel` carries the messages to followers (absent for unrecorded platform
@@ -47,6 +49,15 @@ export class Execution {
     this.#release();
   }
 
+  /**
+   * `redact` applies to every message (secret parameters as `***`); `mask` also to the
+   * copies that leave the caller's own stream: stored and sent to other processes.
+   */
+  redactWith(redact: <T>(value: T) => T, mask: <T>(value: T) => T): void {
+    this.#redact = redact;
+    this.#mask = mask;
+  }
+
   onRelease(listener: (count: number) => void): void {
     this.#onRelease = listener;
   }
@@ -54,14 +65,15 @@ export class Execution {
   emit(body: MessageBody): void {
     this.#seq += 1;
     const message = {
-      ...body,
+      ...this.#redact(body),
       execution: this.id,
       seq: this.#seq,
       time: new Date().toISOString(),
     } as Message;
     this.stream.push(message);
-    this.#channel?.publish(message);
-    this.#recorder?.add(message);
+    const kept = this.#mask(message);
+    this.#channel?.publish(kept);
+    this.#recorder?.add(kept);
   }
 
   /**

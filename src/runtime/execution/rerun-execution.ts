@@ -1,6 +1,8 @@
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import type { RerunOptions } from "../runtime.js";
+import { joinSecrets, maySealParameters } from "../parameters/secret-parameters.js";
+import { storedSecrets } from "../parameters/stored-secrets.js";
 import { findExecution } from "./find-execution.js";
 
 /**
@@ -17,10 +19,15 @@ export async function rerunExecution(
 ): Promise<RunningExecution> {
   const row = await findExecution(parts.store, id);
   const recorded = row.parameters;
-  const parameters =
+  const given =
     typeof recorded === "object" && recorded !== null && !Array.isArray(recorded)
       ? (recorded as Readonly<Record<string, unknown>>)
       : {};
+  const command = parts.spec.commands.get(String(row.command));
+  const parameters =
+    command === undefined || !maySealParameters(command)
+      ? given
+      : joinSecrets(command, given, await storedSecrets(parts.store, id));
   return start({
     command: String(row.command),
     parameters,

@@ -14,6 +14,11 @@ import { checkRunNotify } from "../notify/check-run-notify.js";
 import { notifyEnd } from "../notify/notify-end.js";
 import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
+import {
+  encryptedFieldMask,
+  secretRedactor,
+  splitSecrets,
+} from "../parameters/secret-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { enqueueExecution } from "../queue/enqueue-execution.js";
@@ -83,8 +88,11 @@ export async function startExecution(
   const notify = command.recorded
     ? await checkRunNotify(parts.store, command.name, request)
     : undefined;
+  const recorded = splitSecrets(command, recordedParameters(resolved), parts.spec);
+  // Secrets are stored encrypted or not at all: without a key the run is refused here.
+  if (command.recorded && recorded.secrets !== undefined) parts.cipher.activeKeyId();
   if (isQueued(request, command, parent !== undefined)) {
-    return enqueueExecution(parts, request, command, recordedParameters(resolved), user, notify);
+    return enqueueExecution(parts, request, command, recorded, user, notify);
   }
   const lease = await takeLock(parts, request, command, waitMs, parent !== undefined);
   let id: string;
@@ -93,7 +101,8 @@ export async function startExecution(
       ? await parts.log.create(
           {
             command: command.name,
-            parameters: recordedParameters(resolved),
+            parameters: recorded.parameters,
+            secrets: recorded.secrets,
             user,
             origin: request.origin,
             parent,
@@ -172,6 +181,11 @@ export async function launchExecution(
       }),
     );
   }
+  // A handler that prints or returns a secret it was given shows `***` instead.
+  const sensitive = splitSecrets(command, recordedParameters(launch.parameters), parts.spec);
+  const redact = secretRedactor(sensitive.secrets);
+  const mask = encryptedFieldMask(command, parts.spec);
+  execution.redactWith(redact, mask);
   const signal = command.recorded
     ? parts.running.register(id, launch.signal)
     : (launch.signal ?? new AbortController().signal);
@@ -204,13 +218,14 @@ export async function launchExecution(
       status: "failed",
       error: toErrorPayload(error, HandlerFailed.code),
     }))
+    .then(redact)
     .then((result) => {
       const note = completion?.retry(result);
       const record = async () => {
         try {
           if (!command.recorded) return;
           if (completion === undefined) {
-            await parts.log.finish(id, result);
+            await parts.log.finish(id, mask(result));
             return;
           }
           if (note !== undefined) {
@@ -218,7 +233,7 @@ export async function launchExecution(
             parts.running.unregister(id, signal);
             await lease?.release();
           }
-          await completion.record(result, note !== undefined);
+          await completion.record(mask(result), note !== undefined);
         } finally {
           if (command.recorded) parts.running.unregister(id, signal);
           await lease?.release();

@@ -16,7 +16,7 @@ const FIELDS = new WeakMap<ParameterDefinition, FieldDefinition>();
 
 /** The field type that types a parameter: keys are text, flags are booleans. */
 function fieldTypeOf(parameter: ParameterDefinition): FieldType {
-  if (parameter.type === "key") return "string";
+  if (parameter.type === "key" || parameter.type === "secret") return "string";
   if (parameter.type === "flag") return "boolean";
   return parameter.type;
 }

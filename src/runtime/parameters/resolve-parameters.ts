@@ -27,6 +27,9 @@ export interface ResolveOptions {
   readonly keyExists: (model: string, key: string) => Promise<boolean | undefined>;
 }
 
+/** The parameter name of the `filter=or(...)` boolean expression. */
+export const FILTER_EXPRESSION = "filter";
+
 const FILTER_PATH = /^[a-z_][a-z0-9_]*(__[a-z0-9_]+)*$/i;
 
 function listOf(raw: unknown): unknown[] {
@@ -69,7 +72,8 @@ export async function resolveParameters(
   for (const [name, given] of Object.entries(raw)) {
     const definition = command.parameters.get(name);
     if (definition !== undefined) continue;
-    if (command.acceptsFilters && name === "filter" && typeof given === "string") filter = given;
+    if (command.acceptsFilters && name === FILTER_EXPRESSION && typeof given === "string")
+      filter = given;
     else if (command.acceptsFilters && FILTER_PATH.test(name))
       filters.push({ path: name, value: given });
     else {

@@ -1,4 +1,5 @@
 import { ParameterInvalid } from "../../foundations/error-codes.js";
+import type { SplitParameters } from "../parameters/secret-parameters.js";
 import type { FinalStatus, Message } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import { abortExecution } from "../abort/abort-execution.js";
@@ -115,7 +116,7 @@ export async function enqueueExecution(
   parts: RuntimeParts,
   request: RunRequest,
   command: CommandDefinition,
-  parameters: Readonly<Record<string, unknown>>,
+  recorded: SplitParameters,
   user: string,
   notify?: RunNotify,
 ): Promise<RunningExecution> {
@@ -123,7 +124,8 @@ export async function enqueueExecution(
   const id = await parts.log.create(
     {
       command: command.name,
-      parameters,
+      parameters: recorded.parameters,
+      secrets: recorded.secrets,
       user,
       origin: request.origin,
       queued: { queue, priority },

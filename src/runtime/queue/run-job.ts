@@ -10,6 +10,8 @@ import type { LockLease } from "../locks/lock-lease.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { notifyEnd } from "../notify/notify-end.js";
 import { resolveParameters } from "../parameters/resolve-parameters.js";
+import { joinSecrets, maySealParameters } from "../parameters/secret-parameters.js";
+import { storedSecrets } from "../parameters/stored-secrets.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
 import type { DeliveredRow } from "./execution-rows.js";
@@ -94,7 +96,10 @@ export async function runJob(
   }
   let parameters;
   try {
-    parameters = await resolveParameters(command, recordedParameters(row), {
+    const recorded = !maySealParameters(command)
+      ? recordedParameters(row)
+      : joinSecrets(command, recordedParameters(row), await storedSecrets(parts.store, id));
+    parameters = await resolveParameters(command, recorded, {
       fromText: false,
       keyExists: (model, key) => keyExists(parts, model, key),
     });

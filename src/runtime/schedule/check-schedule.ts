@@ -1,4 +1,5 @@
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
+import { splitSecrets } from "../parameters/secret-parameters.js";
 import { CairnError, isCairnError } from "../../foundations/cairn-error.js";
 import { ScheduleInvalid } from "../../foundations/error-codes.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
@@ -121,6 +122,14 @@ export async function checkSchedule(
     );
   }
   const parameters = await checkParameters(command, draft, options);
+  const sensitive = splitSecrets(command, parameters, options.spec).secrets;
+  if (sensitive !== undefined) {
+    throw invalid(
+      "parameters",
+      `'${command.name}' cannot be scheduled with '${Object.keys(sensitive).join("', '")}': secret values would have to be stored with the schedule, which Cairn does not do yet`,
+      "Have the handler read the secret from an encrypted field of a model, and schedule it without secret values.",
+    );
+  }
   const timing = checkedTiming(draft, options);
   const misfire = inPart("misfire", () =>
     formatMisfirePolicy(parseMisfirePolicy(draft.misfire ?? "run_once")),

@@ -61,20 +61,23 @@ export async function checkSealedKeys(
 ): Promise<void> {
   const tables = sealedTables(spec);
   if (tables.length === 0) return;
-  cipher.activeKeyId();
+  // The project's own encrypted fields need a key to be written at all; the core's
+  // (secret parameters) only when a command with one runs, which then says so.
+  if (tables.some((t) => t.model.module !== "core")) cipher.activeKeyId();
   const known = cipher.keyIds();
   tables: for (const table of tables) {
     for (const field of table.fields) {
       const column = field.name;
       let stranger: Record<string, unknown> | undefined;
       try {
-        stranger = await database.db
+        let query = database.db
           .selectFrom(table.table)
           .select(["id", column])
-          .where(column, "is not", null)
-          .where((eb) => eb.not(eb.or(known.map((id) => sealedWith(column, id)))))
-          .limit(1)
-          .executeTakeFirst();
+          .where(column, "is not", null);
+        if (known.length > 0) {
+          query = query.where((eb) => eb.not(eb.or(known.map((id) => sealedWith(column, id)))));
+        }
+        stranger = await query.limit(1).executeTakeFirst();
       } catch (error) {
         if (error instanceof CairnError) throw error;
         continue tables; // not migrated yet: nothing is stored

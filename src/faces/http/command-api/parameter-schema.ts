@@ -9,7 +9,9 @@ function valueSchema(parameter: ParameterDefinition): Record<string, unknown> {
       ? { type: "boolean" }
       : parameter.type === "key"
         ? { type: "string" }
-        : { ...typeSchema(parameter.type) };
+        : parameter.type === "secret"
+          ? { type: "string", format: "password", writeOnly: true }
+          : { ...typeSchema(parameter.type) };
   if (parameter.choices !== undefined) schema.enum = [...parameter.choices];
   if (parameter.maxLength !== undefined) schema.maxLength = parameter.maxLength;
   const numeric = schema.type === "integer" || schema.type === "number";

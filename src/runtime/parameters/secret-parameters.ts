@@ -1,0 +1,174 @@
+import { ParameterInvalid } from "../../foundations/error-codes.js";
+import type { CommandDefinition } from "../../spec/command-definition.js";
+import type { ProjectSpec } from "../../spec/project-spec.js";
+import { FILTER_EXPRESSION } from "./resolve-parameters.js";
+
+/** What a sensitive value reads as wherever it is shown or recorded in clear. */
+export const REDACTED = "***";
+
+/** The names of a command's sensitive parameters: `secret` ones, and encrypted fields' in `save`. */
+export function sensitiveNames(command: CommandDefinition): string[] {
+  return [...command.parameters.values()].filter((p) => p.sensitive === true).map((p) => p.name);
+}
+
+/** Whether `path` (`secret`, `owner__code`, `code__in`) ends on an encrypted field. */
+export function encryptedPath(spec: ProjectSpec, model: string, path: string): boolean {
+  let current = spec.models.get(model);
+  for (const segment of path.split("__")) {
+    if (current === undefined) return false;
+    const field = current.fields.get(segment);
+    if (field !== undefined) return field.encrypted;
+    const target =
+      current.relations.get(segment)?.model ?? current.reverseRelations.get(segment)?.model;
+    current = target === undefined ? undefined : spec.models.get(target);
+  }
+  return false;
+}
+
+/** Whether a `filter=` expression names an encrypted field of the spec anywhere. */
+function encryptedExpression(spec: ProjectSpec, expression: string): boolean {
+  for (const model of spec.models.values()) {
+    for (const field of model.fields.values()) {
+      if (field.encrypted && new RegExp(`(^|[(,_])${field.name}(__|=)`).test(expression)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The recorded names whose values must not be stored in clear: sensitive parameters,
+ * and for a resource command the filters on encrypted fields (a searchable field's
+ * value is as secret as the field) and a `filter=` expression that names one.
+ */
+function sensitiveKeys(
+  command: CommandDefinition,
+  recorded: Readonly<Record<string, unknown>>,
+  spec: ProjectSpec,
+): string[] {
+  const keys = sensitiveNames(command);
+  const model = command.builtin?.model;
+  if (model === undefined) return keys;
+  for (const key of Object.keys(recorded)) {
+    if (command.parameters.has(key)) continue;
+    const value = recorded[key];
+    const sensitive =
+      key === FILTER_EXPRESSION
+        ? typeof value === "string" && encryptedExpression(spec, value)
+        : encryptedPath(spec, model, key);
+    if (sensitive) keys.push(key);
+  }
+  return keys;
+}
+
+/** Recorded parameters split in two: what is stored in clear, and the sensitive values apart. */
+export interface SplitParameters {
+  /** The parameters with each given sensitive value as `***`. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The sensitive values by name, for the execution's encrypted `secrets` field; undefined when none. */
+  readonly secrets: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Takes the sensitive values out of recorded parameters: an execution stores `***` in
+ * its `parameters` (which every face shows) and the values in its hidden, encrypted
+ * `secrets` field, from which a worker or a rerun takes them back.
+ */
+export function splitSecrets(
+  command: CommandDefinition,
+  recorded: Readonly<Record<string, unknown>>,
+  spec: ProjectSpec,
+): SplitParameters {
+  const keys = sensitiveKeys(command, recorded, spec).filter(
+    (key) => recorded[key] !== undefined && recorded[key] !== null,
+  );
+  if (keys.length === 0) return { parameters: recorded, secrets: undefined };
+  const secrets: Record<string, unknown> = {};
+  const parameters: Record<string, unknown> = { ...recorded };
+  for (const key of keys) {
+    secrets[key] = recorded[key];
+    parameters[key] = REDACTED;
+  }
+  return { parameters, secrets };
+}
+
+/**
+ * Recorded parameters with their sensitive values put back. A sensitive parameter
+ * recorded as `***` whose value is not stored (its row was written by a process that
+ * stopped before sealing it) is refused: a run never goes on with `***` as the value.
+ */
+export function joinSecrets(
+  command: CommandDefinition,
+  recorded: Readonly<Record<string, unknown>>,
+  secrets: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  const joined: Record<string, unknown> = { ...recorded, ...secrets };
+  for (const name of sensitiveNames(command)) {
+    if (joined[name] === REDACTED && secrets?.[name] === undefined) {
+      throw ParameterInvalid.create(
+        `the secret parameter '${name}' of ${command.name} was not stored with the execution`,
+        { hint: "Run the command again, giving the secret.", details: { parameter: name } },
+      );
+    }
+  }
+  return joined;
+}
+
+/** Whether an execution of `command` may have stored sensitive values to take back. */
+export function maySealParameters(command: CommandDefinition): boolean {
+  return sensitiveNames(command).length > 0 || command.builtin?.model !== undefined;
+}
+
+/**
+ * A function that replaces every occurrence of the given texts in the strings of a
+ * value (deeply: messages, results, errors) with `***`; the identity when there are none.
+ */
+export function secretRedactor(secrets: Readonly<Record<string, unknown>> | undefined) {
+  const texts = Object.values(secrets ?? {}).filter(
+    (value): value is string => typeof value === "string" && value !== "",
+  );
+  if (texts.length === 0) return <T>(value: T): T => value;
+  // Longest first, so a secret that contains another is replaced whole.
+  const ordered = [...new Set(texts)].sort((a, b) => b.length - a.length);
+  const text = (value: string) =>
+    ordered.reduce((result, secret) => result.split(secret).join(REDACTED), value);
+  const deep = (value: unknown): unknown => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(deep);
+    if (typeof value === "object" && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]));
+    }
+    return value;
+  };
+  return <T>(value: T): T => deep(value) as T;
+}
+
+/**
+ * For the stored copies of a resource command's messages and result: every value whose
+ * key names an encrypted field of its model (`notes`, `owner__code`) as `***`. The
+ * caller sees the rows it asked for; the execution log never keeps them in clear.
+ * The identity for other commands and for models without encrypted fields.
+ */
+export function encryptedFieldMask(command: CommandDefinition, spec: ProjectSpec) {
+  const model = command.builtin?.model;
+  const fields = model === undefined ? [] : [...(spec.models.get(model)?.fields.values() ?? [])];
+  const reaches = (name: string) =>
+    model !== undefined && name.includes("__") && encryptedPath(spec, model, name);
+  const anyEncrypted =
+    model !== undefined &&
+    [...spec.models.values()].some((m) => [...m.fields.values()].some((f) => f.encrypted));
+  if (model === undefined || !anyEncrypted) return <T>(value: T): T => value;
+  const masked = new Set(fields.filter((f) => f.encrypted).map((f) => f.name));
+  const deep = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(deep);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        item !== null && (masked.has(key) || reaches(key)) ? REDACTED : deep(item),
+      ]),
+    );
+  };
+  return <T>(value: T): T => deep(value) as T;
+}
