@@ -13,7 +13,7 @@ import { FAST } from "../runtime/support/use-queue-runtime.js";
 import { ENCRYPTED_MODELS, newKey } from "./encrypted-project.js";
 
 const SECRET = "hunter2-s3cr3t-value";
-const REVERSED = [...SECRET].reverse().join("");
+const REVERSED = Array.from(SECRET).reverse().join("");
 
 let tree: TempTree;
 beforeAll(() => {
@@ -218,7 +218,7 @@ describeEachBackend("secret parameters", (fixture) => {
     const read = await runtime.start({ command: "readcfg", parameters: {}, origin: "api" });
     expect((await collect(read.messages)).at(-1)).toMatchObject({
       status: "success",
-      result: [..."cfg-secret-value"].reverse().join(""),
+      result: Array.from("cfg-secret-value").reverse().join(""),
     });
     expect(await rawText()).not.toContain("cfg-secret-value");
   });
