@@ -144,6 +144,21 @@ export function secretRedactor(secrets: Readonly<Record<string, unknown>> | unde
   return <T>(value: T): T => deep(value) as T;
 }
 
+/** Whether `model`, or a model its relations lead to (at any depth), has an encrypted field. */
+function reachesEncrypted(spec: ProjectSpec, model: string): boolean {
+  const seen = new Set<string>();
+  const queue = [model];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const definition = spec.models.get(name);
+    if (definition === undefined || seen.has(name)) continue;
+    seen.add(name);
+    if ([...definition.fields.values()].some((f) => f.encrypted)) return true;
+    for (const relation of definition.relations.values()) queue.push(relation.model);
+    for (const reverse of definition.reverseRelations.values()) queue.push(reverse.model);
+  }
+  return false;
+}
+
 /**
  * For the stored copies of a resource command's messages and result: every value whose
  * key names an encrypted field of its model (`notes`, `owner__code`) as `***`. The
@@ -155,10 +170,7 @@ export function encryptedFieldMask(command: CommandDefinition, spec: ProjectSpec
   const fields = model === undefined ? [] : [...(spec.models.get(model)?.fields.values() ?? [])];
   const reaches = (name: string) =>
     model !== undefined && name.includes("__") && encryptedPath(spec, model, name);
-  const anyEncrypted =
-    model !== undefined &&
-    [...spec.models.values()].some((m) => [...m.fields.values()].some((f) => f.encrypted));
-  if (model === undefined || !anyEncrypted) return <T>(value: T): T => value;
+  if (model === undefined || !reachesEncrypted(spec, model)) return <T>(value: T): T => value;
   const masked = new Set(fields.filter((f) => f.encrypted).map((f) => f.name));
   const deep = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(deep);
