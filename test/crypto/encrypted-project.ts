@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { KeyringFieldCipher } from "../../src/engines/crypto/index.js";
+import type { CairnError } from "../../src/foundations/cairn-error.js";
 
 /** Every field type, encrypted, beside the same fields in clear. */
 export const ENCRYPTED_MODELS = `
@@ -73,4 +74,14 @@ export function newKey(id: string): string {
 /** A cipher over keys given as CAIRN_KEYS text (no key file). */
 export function cipherOf(keysText: string): KeyringFieldCipher {
   return new KeyringFieldCipher({ keyFile: "/nonexistent/keys.json", keysText });
+}
+
+/** The error a promise is rejected with; fails the test when it resolves. */
+export async function failure(work: Promise<unknown>): Promise<CairnError> {
+  return work.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => error as CairnError,
+  );
 }

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { CairnError } from "../../src/foundations/cairn-error.js";
 import { createRecordStore, type RecordStore } from "../../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../../src/engines/storage/schema/index.js";
 import { loadProjectSpec } from "../../src/spec/index.js";
@@ -13,6 +12,7 @@ import {
   PLAINTEXT_MARKERS,
   cipherOf,
   newKey,
+  failure,
 } from "./encrypted-project.js";
 
 let tree: TempTree;
@@ -29,15 +29,6 @@ beforeAll(async () => {
 afterAll(() => {
   tree.remove();
 });
-
-async function failure(work: Promise<unknown>): Promise<CairnError> {
-  return work.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as CairnError,
-  );
-}
 
 describeEachBackend("encrypted fields", (fixture) => {
   let store: RecordStore;

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRecordStore, type RecordStore } from "../../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../../src/engines/storage/schema/index.js";
-import type { CairnError } from "../../src/foundations/cairn-error.js";
 import { loadSettings } from "../../src/foundations/settings.js";
 import { openRuntime, type Runtime } from "../../src/runtime/index.js";
 import { loadProjectSpec } from "../../src/spec/index.js";
@@ -10,7 +9,7 @@ import { describeEachBackend } from "../support/describe-each-backend.js";
 import { writeTempTree, type TempTree } from "../support/temp-tree.js";
 import { collect } from "../runtime/support/collect.js";
 import { FAST } from "../runtime/support/use-queue-runtime.js";
-import { ENCRYPTED_MODELS, newKey } from "./encrypted-project.js";
+import { ENCRYPTED_MODELS, failure, newKey } from "./encrypted-project.js";
 
 const SECRET = "hunter2-s3cr3t-value";
 const REVERSED = Array.from(SECRET).reverse().join("");
@@ -53,15 +52,6 @@ beforeAll(() => {
 afterAll(() => {
   tree.remove();
 });
-
-async function failure(work: Promise<unknown>): Promise<CairnError> {
-  return work.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as CairnError,
-  );
-}
 
 describeEachBackend("secret parameters", (fixture) => {
   let runtime: Runtime;
