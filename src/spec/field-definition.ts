@@ -38,3 +38,21 @@ export interface FieldDefinition {
 }
 
 export const SYSTEM_FIELD_NAMES = ["id", "created", "updated"] as const;
+
+/**
+ * A field with every option off, for the platform's own uses of the codecs (a
+ * parameter typed as a field, a backup column, a searchable field's hash column).
+ */
+export function plainField(name: string, type: FieldType, source: SourceLocation): FieldDefinition {
+  return {
+    name,
+    type,
+    required: false,
+    unique: false,
+    index: false,
+    encrypted: false,
+    hidden: false,
+    system: false,
+    source,
+  };
+}

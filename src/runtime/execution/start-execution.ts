@@ -14,11 +14,8 @@ import { checkRunNotify } from "../notify/check-run-notify.js";
 import { notifyEnd } from "../notify/notify-end.js";
 import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
-import {
-  encryptedFieldMask,
-  secretRedactor,
-  splitSecrets,
-} from "../parameters/secret-parameters.js";
+import { encryptedFieldMask, secretRedactor } from "../parameters/redact-output.js";
+import { splitSecrets } from "../parameters/secret-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { enqueueExecution } from "../queue/enqueue-execution.js";
@@ -119,6 +116,7 @@ export async function startExecution(
     id,
     command,
     parameters: resolved,
+    secrets: recorded.secrets,
     user,
     lease,
     signal: request.signal,
@@ -131,6 +129,8 @@ export interface Launch {
   readonly id: string;
   readonly command: CommandDefinition;
   readonly parameters: ResolvedParameters;
+  /** The sensitive values among them (see splitSecrets), shown as `***` in what the run says. */
+  readonly secrets: Readonly<Record<string, unknown>> | undefined;
   readonly user: string;
   readonly lease: LockLease | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -182,8 +182,7 @@ export async function launchExecution(
     );
   }
   // A handler that prints or returns a secret it was given shows `***` instead.
-  const sensitive = splitSecrets(command, recordedParameters(launch.parameters), parts.spec);
-  const redact = secretRedactor(sensitive.secrets);
+  const redact = secretRedactor(launch.secrets);
   const mask = encryptedFieldMask(command, parts.spec);
   execution.redactWith(redact, mask);
   const signal = command.recorded

@@ -1,4 +1,5 @@
 import type { RecordRow } from "../../engines/storage/records/record-store.js";
+import { REDACTED } from "../parameters/secret-parameters.js";
 
 /** How many of the last messages a notification carries. */
 export const LAST_MESSAGES = 20;
@@ -39,7 +40,7 @@ export function redactedParameters(value: unknown): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([name, item]) => [
       name,
-      SECRET_NAME.test(name) && item !== null && item !== "" ? "***" : item,
+      SECRET_NAME.test(name) && item !== null && item !== "" ? REDACTED : item,
     ]),
   );
 }

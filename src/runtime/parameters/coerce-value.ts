@@ -4,7 +4,7 @@ import {
   codecFor,
   type FieldValue,
 } from "../../engines/storage/records/index.js";
-import type { FieldDefinition } from "../../spec/field-definition.js";
+import { plainField, type FieldDefinition } from "../../spec/field-definition.js";
 import type { FieldType } from "../../spec/field-types.js";
 import type { ParameterDefinition } from "../../spec/parameter-definition.js";
 
@@ -30,15 +30,8 @@ function asField(parameter: ParameterDefinition): FieldDefinition {
   if (field === undefined) {
     const { choices, min, max, maxLength, help } = parameter;
     field = {
-      name: parameter.name,
-      type: fieldTypeOf(parameter),
+      ...plainField(parameter.name, fieldTypeOf(parameter), parameter.source),
       required: parameter.required,
-      unique: false,
-      index: false,
-      encrypted: false,
-      hidden: false,
-      system: false,
-      source: parameter.source,
       ...(choices === undefined ? {} : { choices }),
       ...(min === undefined ? {} : { min }),
       ...(max === undefined ? {} : { max }),

@@ -95,10 +95,13 @@ export async function runJob(
     return;
   }
   let parameters;
+  let secrets: Readonly<Record<string, unknown>> | undefined;
   try {
-    const recorded = !maySealParameters(command)
-      ? recordedParameters(row)
-      : joinSecrets(command, recordedParameters(row), await storedSecrets(parts.store, id));
+    let recorded = recordedParameters(row);
+    if (maySealParameters(command)) {
+      secrets = await storedSecrets(parts.store, id);
+      recorded = joinSecrets(command, recorded, secrets);
+    }
     parameters = await resolveParameters(command, recorded, {
       fromText: false,
       keyExists: (model, key) => keyExists(parts, model, key),
@@ -136,6 +139,7 @@ export async function runJob(
       id,
       command,
       parameters,
+      secrets,
       user: row.user ?? "admin",
       lease,
       // A first attempt has no messages yet; a later one goes on after the stored ones.

@@ -13,8 +13,8 @@ import {
 import { bindOperand } from "./bind-operand.js";
 import type { ConditionNode, FilterNode } from "./filter-node.js";
 import { isOperator, operatorsFor, type Operator } from "./operators.js";
-import { fieldHashColumn } from "../naming.js";
 import { NO_CIPHER, type FieldCipher } from "../records/field-cipher.js";
+import { hashField } from "../records/write-plan.js";
 import { refuseEncrypted } from "./refuse-encrypted.js";
 import type { RelationHop } from "./relation-hop.js";
 import { resolvePath } from "./resolve-path.js";
@@ -104,7 +104,7 @@ function bindSealed(
   const hashes = cipher.hashes(owner.name, field.name, value);
   return BoundConditionNode.create({
     hops,
-    field: { ...field, name: fieldHashColumn(field.name), type: "string", encrypted: false },
+    field: hashField(field),
     transform: undefined,
     operator: "in",
     operand: { kind: "list", values: hashes },

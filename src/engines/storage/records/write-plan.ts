@@ -1,4 +1,4 @@
-import type { FieldDefinition } from "../../../spec/field-definition.js";
+import { plainField, type FieldDefinition } from "../../../spec/field-definition.js";
 import type { ModelDefinition } from "../../../spec/model-definition.js";
 import type { DialectName } from "../database.js";
 import { fieldHashColumn, foreignKeyColumn } from "../naming.js";
@@ -139,19 +139,9 @@ function buildPlan(model: ModelDefinition, dialect: DialectName): WritePlan {
   };
 }
 
-/** The hash column of a searchable field, as a plain optional string field. */
-function hashField(field: FieldDefinition): FieldDefinition {
-  return {
-    name: fieldHashColumn(field.name),
-    type: "string",
-    required: false,
-    unique: false,
-    index: false,
-    encrypted: false,
-    hidden: true,
-    system: false,
-    source: field.source,
-  };
+/** The hash column of a searchable field, as a hidden optional string field. */
+export function hashField(field: FieldDefinition): FieldDefinition {
+  return { ...plainField(fieldHashColumn(field.name), "string", field.source), hidden: true };
 }
 
 /**

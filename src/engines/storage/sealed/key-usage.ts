@@ -2,15 +2,16 @@ import { KeyMissing, KeyWrong } from "../../../foundations/error-codes.js";
 import { CairnError } from "../../../foundations/cairn-error.js";
 import type { ProjectSpec } from "../../../spec/project-spec.js";
 import { parseSealed, type FieldCipher } from "../records/field-cipher.js";
-import type { Database } from "../database.js";
+import { expressionBuilder, type Expression, type SqlBool } from "kysely";
+import type { Database, DynamicDatabase } from "../database.js";
 import { sealedWith } from "./key-prefix.js";
 import { sealedTables } from "./sealed-columns.js";
 
-/** Stored values sealed under `keyId`, by `model.field` (fields with none left out). */
-export async function countSealedWith(
+/** Stored encrypted values matching `which`, by `model.field` (fields with none left out). */
+async function countSealed(
   database: Database,
   spec: ProjectSpec,
-  keyId: string,
+  which: (column: string) => Expression<SqlBool>,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of sealedTables(spec)) {
@@ -18,7 +19,7 @@ export async function countSealedWith(
       const row = (await database.db
         .selectFrom(table.table)
         .select((eb) => eb.fn.countAll().as("count"))
-        .where(sealedWith(field.name, keyId))
+        .where(which(field.name))
         .executeTakeFirst()) as { count: unknown } | undefined;
       const count = Number(row?.count ?? 0);
       if (count > 0) counts[`${table.model.name}.${field.name}`] = count;
@@ -27,25 +28,26 @@ export async function countSealedWith(
   return counts;
 }
 
+/** Stored values sealed under `keyId`, by `model.field` (fields with none left out). */
+export function countSealedWith(
+  database: Database,
+  spec: ProjectSpec,
+  keyId: string,
+): Promise<Record<string, number>> {
+  return countSealed(database, spec, (column) => sealedWith(column, keyId));
+}
+
 /** Stored values not sealed under `keyId` (older keys, or never sealed). */
 export async function countNotSealedWith(
   database: Database,
   spec: ProjectSpec,
   keyId: string,
 ): Promise<number> {
-  let total = 0;
-  for (const table of sealedTables(spec)) {
-    for (const field of table.fields) {
-      const row = (await database.db
-        .selectFrom(table.table)
-        .select((eb) => eb.fn.countAll().as("count"))
-        .where(field.name, "is not", null)
-        .where((eb) => eb.not(sealedWith(field.name, keyId)))
-        .executeTakeFirst()) as { count: unknown } | undefined;
-      total += Number(row?.count ?? 0);
-    }
-  }
-  return total;
+  const eb = expressionBuilder<DynamicDatabase, string>();
+  const counts = await countSealed(database, spec, (column) =>
+    eb.and([eb(column, "is not", null), eb.not(sealedWith(column, keyId))]),
+  );
+  return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { plainField } from "../../../spec/field-definition.js";
 import type { JsonValue } from "../../../spec/field-types.js";
 import type { DialectName } from "../database.js";
 import { codecFor } from "../records/codecs/codec-for.js";
@@ -17,11 +18,8 @@ export function toPortable(raw: unknown, column: ColumnSchema, dialect: DialectN
     return typeof raw === "string" ? raw : JSON.stringify(raw);
   }
   if (column.type === "integer" && typeof raw === "bigint") return Number(raw);
-  return codecFor(column.type).fromDb(raw, dialect, {
-    ...NO_FIELD,
-    name: column.name,
-    type: column.type,
-  });
+  // Codecs read only a field's type and scale; the rest of a definition is not consulted.
+  return codecFor(column.type).fromDb(raw, dialect, plainField(column.name, column.type, NOWHERE));
 }
 
 /** The driver parameter for a portable value on `dialect`. */
@@ -48,13 +46,5 @@ export function fromPortable(value: unknown, column: ColumnSchema, dialect: Dial
   }
 }
 
-/** Codecs read only a field's type and scale; the rest of a definition is not consulted. */
-const NO_FIELD = {
-  required: false,
-  unique: false,
-  index: false,
-  encrypted: false,
-  hidden: false,
-  system: false,
-  source: { file: "", line: 0, column: 0, path: "" },
-} as const;
+/** Where a backup column's field definition comes from: no spec file. */
+const NOWHERE = { file: "", line: 0, column: 0, path: "" } as const;
