@@ -1,4 +1,4 @@
-import type { FieldDefinition } from "../../../src/spec/field-definition.js";
+import { plainField, type FieldDefinition } from "../../../src/spec/field-definition.js";
 import type { FieldType } from "../../../src/spec/field-types.js";
 import type { ModelDefinition } from "../../../src/spec/model-definition.js";
 import type { ProjectSpec } from "../../../src/spec/project-spec.js";
@@ -13,18 +13,7 @@ const source = { file: "test", line: 0, column: 0, path: "" };
 type FieldOptions = Partial<Omit<FieldDefinition, "name" | "type" | "source">>;
 
 export function field(name: string, type: FieldType, options: FieldOptions = {}): FieldDefinition {
-  return {
-    name,
-    type,
-    required: false,
-    unique: false,
-    index: false,
-    encrypted: false,
-    hidden: false,
-    system: false,
-    source,
-    ...options,
-  };
+  return { ...plainField(name, type, source), ...options };
 }
 
 export interface ModelInput {
