@@ -14,6 +14,8 @@ export interface ContextSources {
   run(command: string, parameters: Readonly<Record<string, unknown>>): Promise<unknown>;
   /** Called before each model write (the isolate reports a possible SQLite write lock). */
   beforeWrite?: () => void;
+  /** Called with each secret config value the handler reads, so the run's output hides it. */
+  revealed?: (value: unknown) => void;
 }
 
 /**
@@ -53,7 +55,11 @@ export function createContext(sources: ContextSources): CommandContext {
       sources.emit({ type: "progress", done, total, ...(label === undefined ? {} : { label }) });
     },
     model: (name) => createModelAccess(sources.store, name, sources.beforeWrite),
-    config: (name) => readConfig(sources.store, name),
+    async config(name) {
+      const { value, secret } = await readConfig(sources.store, name);
+      if (secret) sources.revealed?.(value);
+      return value;
+    },
     run: (command, parameters = {}) => sources.run(command, parameters),
   };
 }

@@ -7,6 +7,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ExecutionAborted, HandlerFailed } from "../../foundations/error-codes.js";
 import type { MessageBody } from "../../foundations/message.js";
+import {
+  IDENTITY,
+  secretRedactor,
+  textsOf,
+  type Redaction,
+} from "../../foundations/redact-secrets.js";
 import { loadProjectSpec } from "../../spec/index.js";
 import { KeyringFieldCipher } from "../crypto/keyring-field-cipher.js";
 import { openDatabase, type Database } from "../storage/database.js";
@@ -74,6 +80,9 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
   active = { id: job.id, controller };
   credits.reset();
   let wrote = false;
+  // Secret config values the handler read: hidden in all it says from then on.
+  const revealed: string[] = [];
+  let redact: Redaction = IDENTITY;
   try {
     const handler = await loadHandler(job.handler);
     const transaction = new LazyTransaction(root);
@@ -86,7 +95,11 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
         store: transaction.store,
         emit(body: MessageBody) {
           credits.beforeSend();
-          send({ kind: "message", job: job.id, body });
+          send({ kind: "message", job: job.id, body: redact(body) });
+        },
+        revealed(value) {
+          revealed.push(...textsOf(value));
+          redact = secretRedactor(revealed);
         },
         run: (command, parameters) => request(job.id, { op: "run", command, parameters }),
         beforeWrite() {
@@ -103,7 +116,7 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
       throw error;
     }
     await transaction.end(true);
-    return { status: "success", result };
+    return { status: "success", result: redact(result) };
   } catch (error) {
     if (controller.signal.aborted) {
       return {
@@ -111,7 +124,7 @@ async function run(job: IsolateJob, root: RecordStore): Promise<JobOutcome> {
         error: ExecutionAborted.create("the execution was aborted").toJSON(),
       };
     }
-    return { status: "failed", error: toErrorPayload(error, HandlerFailed.code) };
+    return { status: "failed", error: redact(toErrorPayload(error, HandlerFailed.code)) };
   } finally {
     active = undefined;
   }

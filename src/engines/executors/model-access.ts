@@ -37,16 +37,25 @@ export function createModelAccess(
   };
 }
 
+/** A config value as `ctx.config` reads it, and whether it came from the secret field. */
+export interface ConfigValue {
+  readonly value: unknown;
+  readonly secret: boolean;
+}
+
 /**
  * `ctx.config(name)`: the core `config` model's value; when it has none, its secret
  * (stored encrypted, hidden from every face); undefined when neither is set.
  */
-export async function readConfig(store: RecordStore, name: string): Promise<unknown> {
+export async function readConfig(store: RecordStore, name: string): Promise<ConfigValue> {
   const reader = store.withSpec(revealField(store.spec, "config", "secret"));
   const rows = await reader.list("config", {
     filters: [{ path: "name", value: name }],
     fields: ["value", "secret"],
     limit: 1,
   });
-  return rows[0]?.value ?? rows[0]?.secret ?? undefined;
+  const value = rows[0]?.value ?? null;
+  if (value !== null) return { value, secret: false };
+  const secret = rows[0]?.secret ?? null;
+  return secret === null ? { value: undefined, secret: false } : { value: secret, secret: true };
 }

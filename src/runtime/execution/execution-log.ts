@@ -30,6 +30,11 @@ const WORKER = `${hostname()}:${String(process.pid)}`;
  */
 const SEALING_GRACE_MS = 60_000;
 
+/** The `not_before` of a queued execution whose secrets are sealed after its INSERT. */
+export function sealingDeadline(): string {
+  return new Date(Date.now() + SEALING_GRACE_MS).toISOString();
+}
+
 /** The columns that record how a run ended. */
 export function endOf(outcome: JobOutcome): ExecutionEnd {
   return outcome.status === "success"
@@ -70,9 +75,7 @@ export class ExecutionLog {
               priority: execution.queued.priority,
               queued: now,
               // Not claimable before its secrets are sealed (they need the row's id).
-              ...(execution.secrets === undefined
-                ? {}
-                : { notBefore: new Date(Date.now() + SEALING_GRACE_MS).toISOString() }),
+              ...(execution.secrets === undefined ? {} : { notBefore: sealingDeadline() }),
             }),
       }),
     );

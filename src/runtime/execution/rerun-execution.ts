@@ -2,7 +2,7 @@ import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import type { RerunOptions } from "../runtime.js";
 import { joinSecrets, maySealParameters } from "../parameters/secret-parameters.js";
-import { storedSecrets } from "../parameters/stored-secrets.js";
+import { executionSecrets } from "../parameters/stored-secrets.js";
 import { findExecution } from "./find-execution.js";
 
 /**
@@ -27,7 +27,7 @@ export async function rerunExecution(
   const parameters =
     command === undefined || !maySealParameters(command)
       ? given
-      : joinSecrets(command, given, await storedSecrets(parts.store, id));
+      : joinSecrets(command, given, await executionSecrets(parts.store, id));
   return start({
     command: String(row.command),
     parameters,

@@ -14,7 +14,8 @@ import { checkRunNotify } from "../notify/check-run-notify.js";
 import { notifyEnd } from "../notify/notify-end.js";
 import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
-import { encryptedFieldMask, secretRedactor } from "../parameters/redact-output.js";
+import { secretRedactor } from "../../foundations/redact-secrets.js";
+import { encryptedFieldMask } from "../parameters/redact-output.js";
 import { splitSecrets } from "../parameters/secret-parameters.js";
 import type { RunRequest, RunningExecution } from "../run-request.js";
 import type { RuntimeParts } from "../runtime-parts.js";
@@ -182,7 +183,7 @@ export async function launchExecution(
     );
   }
   // A handler that prints or returns a secret it was given shows `***` instead.
-  const redact = secretRedactor(launch.secrets);
+  const redact = secretRedactor(Object.values(launch.secrets ?? {}));
   const mask = encryptedFieldMask(command, parts.spec);
   execution.redactWith(redact, mask);
   const signal = command.recorded

@@ -1,5 +1,5 @@
 import type { RecordRow } from "../../engines/storage/records/record-store.js";
-import { REDACTED } from "../parameters/secret-parameters.js";
+import { REDACTED } from "../../foundations/redact-secrets.js";
 
 /** How many of the last messages a notification carries. */
 export const LAST_MESSAGES = 20;

@@ -1,35 +1,7 @@
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
-import { encryptedPath, REDACTED } from "./secret-parameters.js";
-
-/** Rewrites what a run says (messages, results, errors) before it is shown or kept. */
-export type Redaction = <T>(value: T) => T;
-
-const IDENTITY: Redaction = (value) => value;
-
-/**
- * Replaces every occurrence of the given secret values in the strings of a value
- * (deeply: messages, results, errors) with `***`; the identity when there are none.
- */
-export function secretRedactor(secrets: Readonly<Record<string, unknown>> | undefined): Redaction {
-  const texts = Object.values(secrets ?? {}).filter(
-    (value): value is string => typeof value === "string" && value !== "",
-  );
-  if (texts.length === 0) return IDENTITY;
-  // Longest first, so a secret that contains another is replaced whole.
-  const ordered = [...new Set(texts)].sort((a, b) => b.length - a.length);
-  const text = (value: string) =>
-    ordered.reduce((result, secret) => result.split(secret).join(REDACTED), value);
-  const deep = (value: unknown): unknown => {
-    if (typeof value === "string") return text(value);
-    if (Array.isArray(value)) return value.map(deep);
-    if (typeof value === "object" && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]));
-    }
-    return value;
-  };
-  return <T>(value: T): T => deep(value) as T;
-}
+import { IDENTITY, REDACTED, type Redaction } from "../../foundations/redact-secrets.js";
+import { encryptedPath } from "./secret-parameters.js";
 
 /** Whether `model`, or a model its relations lead to (at any depth), has an encrypted field. */
 function reachesEncrypted(spec: ProjectSpec, model: string): boolean {

@@ -1,10 +1,8 @@
 import { ParameterInvalid } from "../../foundations/error-codes.js";
+import { REDACTED } from "../../foundations/redact-secrets.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
 import { FILTER_EXPRESSION } from "./resolve-parameters.js";
-
-/** What a sensitive value reads as wherever it is shown or recorded in clear. */
-export const REDACTED = "***";
 
 /** The names of a command's sensitive parameters: `secret` ones, and encrypted fields' in `save`. */
 export function sensitiveNames(command: CommandDefinition): string[] {
@@ -62,6 +60,28 @@ function sensitiveKeys(
   return keys;
 }
 
+/**
+ * A schedule's parameters (as `schedule save` or a spec file gives them) with the values
+ * of its command's sensitive parameters as `***`: every command's, when `command` names
+ * none the spec knows. Undefined when nothing in them is sensitive.
+ */
+export function redactedScheduleParameters(
+  spec: ProjectSpec,
+  command: unknown,
+  given: unknown,
+): Record<string, unknown> | undefined {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) return undefined;
+  const named = typeof command === "string" ? spec.commands.get(command) : undefined;
+  const sensitive = new Set(
+    (named === undefined ? [...spec.commands.values()] : [named]).flatMap(sensitiveNames),
+  );
+  const entries = Object.entries(given as Record<string, unknown>);
+  if (!entries.some(([name, value]) => sensitive.has(name) && value !== REDACTED)) return undefined;
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, sensitive.has(name) ? REDACTED : value]),
+  );
+}
+
 /** Recorded parameters split in two: what is stored in clear, and the sensitive values apart. */
 export interface SplitParameters {
   /** The parameters with each given sensitive value as `***`. */
@@ -83,12 +103,23 @@ export function splitSecrets(
   const keys = sensitiveKeys(command, recorded, spec).filter(
     (key) => recorded[key] !== undefined && recorded[key] !== null,
   );
-  if (keys.length === 0) return { parameters: recorded, secrets: undefined };
+  const scheduled =
+    command.builtin?.model === "schedule"
+      ? redactedScheduleParameters(spec, recorded.command, recorded.parameters)
+      : undefined;
+  if (keys.length === 0 && scheduled === undefined) {
+    return { parameters: recorded, secrets: undefined };
+  }
   const secrets: Record<string, unknown> = {};
   const parameters: Record<string, unknown> = { ...recorded };
   for (const key of keys) {
     secrets[key] = recorded[key];
     parameters[key] = REDACTED;
+  }
+  if (scheduled !== undefined) {
+    // The whole value is kept, so a rerun takes back the parameters as they were given.
+    secrets.parameters = recorded.parameters;
+    parameters.parameters = scheduled;
   }
   return { parameters, secrets };
 }
@@ -113,6 +144,31 @@ export function joinSecrets(
     }
   }
   return joined;
+}
+
+/**
+ * Parameters given again as a stored schedule shows them: a value given as `***` takes
+ * the stored secret of the same name back. A sensitive parameter left at `***` with no
+ * stored value behind it is refused rather than kept as the text `***`.
+ */
+export function keepStoredSecrets(
+  command: CommandDefinition,
+  given: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = { ...given };
+  for (const [name, value] of Object.entries(given)) {
+    if (value === REDACTED && stored?.[name] !== undefined) kept[name] = stored[name];
+  }
+  for (const name of sensitiveNames(command)) {
+    if (kept[name] === REDACTED) {
+      throw ParameterInvalid.create(
+        `the secret parameter '${name}' of ${command.name} is given as '${REDACTED}', and no value is stored for it`,
+        { hint: `Give the secret's value: ${name}=...`, details: { parameter: name } },
+      );
+    }
+  }
+  return kept;
 }
 
 /** Whether an execution of `command` may have stored sensitive values to take back. */

@@ -11,7 +11,7 @@ import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { notifyEnd } from "../notify/notify-end.js";
 import { resolveParameters } from "../parameters/resolve-parameters.js";
 import { joinSecrets, maySealParameters } from "../parameters/secret-parameters.js";
-import { storedSecrets } from "../parameters/stored-secrets.js";
+import { executionSecrets } from "../parameters/stored-secrets.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import { backoffMs } from "./backoff.js";
 import type { DeliveredRow } from "./execution-rows.js";
@@ -99,7 +99,7 @@ export async function runJob(
   try {
     let recorded = recordedParameters(row);
     if (maySealParameters(command)) {
-      secrets = await storedSecrets(parts.store, id);
+      secrets = await executionSecrets(parts.store, id);
       recorded = joinSecrets(command, recorded, secrets);
     }
     parameters = await resolveParameters(command, recorded, {

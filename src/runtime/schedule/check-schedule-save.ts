@@ -1,6 +1,7 @@
 import type { RecordRow, RecordStore } from "../../engines/storage/records/record-store.js";
 import { RecordNotFound, ScheduleInvalid } from "../../foundations/error-codes.js";
 import type { ProjectSpec } from "../../spec/project-spec.js";
+import { scheduleSecrets } from "../parameters/stored-secrets.js";
 import { checkSchedule, scheduleColumns, withPart } from "./check-schedule.js";
 
 /** What `schedule save` hands the check: the row's key and the fields given. */
@@ -31,6 +32,7 @@ const TIMING_FIELDS = ["expression", "timezone", "begin", "end", "anchor"] as co
  * - A save that keeps the stored timing is not refused because that timing has no fire
  *   left (an `at` that has fired, an end that has passed): its `next_fire` is emptied.
  * - `paused=true` without a reason records who paused it; `paused=false` clears the reason.
+ * - Parameters shown as stored (a secret one as `***`) keep the stored secret.
  */
 export async function checkScheduleSave(save: ScheduleSave): Promise<Record<string, unknown>> {
   const { given, now } = save;
@@ -78,6 +80,8 @@ export async function checkScheduleSave(save: ScheduleSave): Promise<Record<stri
       anchor,
       misfire: text("misfire"),
       overlap: text("overlap"),
+      storedSecrets:
+        existing === undefined ? undefined : await scheduleSecrets(save.store, save.name),
     },
     { spec: save.spec, store: save.store, now, storedTiming: !timingChanged },
   );

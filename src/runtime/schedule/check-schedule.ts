@@ -1,5 +1,5 @@
 import type { RecordStore } from "../../engines/storage/records/record-store.js";
-import { splitSecrets } from "../parameters/secret-parameters.js";
+import { keepStoredSecrets, splitSecrets } from "../parameters/secret-parameters.js";
 import { CairnError, isCairnError } from "../../foundations/cairn-error.js";
 import { ScheduleInvalid } from "../../foundations/error-codes.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
@@ -50,6 +50,8 @@ export interface ScheduleDraft {
   readonly anchor?: string | Date | undefined;
   readonly misfire?: string | undefined;
   readonly overlap?: string | undefined;
+  /** The secrets stored with the schedule: a secret given as `***` keeps its stored value. */
+  readonly storedSecrets?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface CheckOptions {
@@ -68,8 +70,10 @@ export interface CheckOptions {
 export interface CheckedSchedule {
   readonly name: string;
   readonly command: CommandDefinition;
-  /** The validated parameters as recorded (typed values, filters, `_lock_wait`). */
-  readonly parameters: Record<string, unknown>;
+  /** The validated parameters as recorded (typed values, filters, `_lock_wait`), secret ones as `***`. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The values of its sensitive parameters, stored encrypted; undefined when none. */
+  readonly secrets: Readonly<Record<string, unknown>> | undefined;
   readonly timing: ScheduleTiming;
   /** `skip`, `run_once` or `catch_up:N`. */
   readonly misfire: string;
@@ -121,15 +125,14 @@ export async function checkSchedule(
       "Run `cairn db plan` and `cairn db migrate` by hand; schedule other commands.",
     );
   }
-  const parameters = await checkParameters(command, draft, options);
-  const sensitive = splitSecrets(command, parameters, options.spec).secrets;
-  if (sensitive !== undefined) {
-    throw invalid(
-      "parameters",
-      `'${command.name}' cannot be scheduled with '${Object.keys(sensitive).join("', '")}': secret values would have to be stored with the schedule, which Cairn does not do yet`,
-      "Have the handler read the secret from an encrypted field of a model, and schedule it without secret values.",
-    );
-  }
+  const given = inPart("parameters", () =>
+    keepStoredSecrets(command, draft.parameters, draft.storedSecrets),
+  );
+  const { parameters, secrets } = splitSecrets(
+    command,
+    await checkParameters(command, { ...draft, parameters: given }, options),
+    options.spec,
+  );
   const timing = checkedTiming(draft, options);
   const misfire = inPart("misfire", () =>
     formatMisfirePolicy(parseMisfirePolicy(draft.misfire ?? "run_once")),
@@ -139,6 +142,7 @@ export async function checkSchedule(
     name: draft.name,
     command,
     parameters,
+    secrets,
     timing,
     misfire,
     overlap,
@@ -227,6 +231,7 @@ export function scheduleColumns(checked: CheckedSchedule): Record<string, unknow
   return {
     command: checked.command.name,
     parameters: checked.parameters,
+    secrets: checked.secrets ?? null,
     expression: timing.expression.text,
     timezone: timing.timezone,
     begin: timing.begin?.toISOString() ?? null,

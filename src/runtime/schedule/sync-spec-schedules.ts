@@ -9,10 +9,14 @@ import {
 } from "../../foundations/error-codes.js";
 import type { ScheduleDefinition, ScheduleKey } from "../../spec/schedule-definition.js";
 import { formatLocation } from "../../spec/source-location.js";
+import type { ProjectSpec } from "../../spec/project-spec.js";
+import { redactedScheduleParameters } from "../parameters/secret-parameters.js";
 import type { RuntimeParts } from "../runtime-parts.js";
 import {
   checkSchedule,
   scheduleColumns,
+  withPart,
+  type CheckedSchedule,
   type ScheduleDraft,
   type SchedulePart,
 } from "./check-schedule.js";
@@ -147,6 +151,23 @@ async function storedRows(parts: RuntimeParts): Promise<Map<string, RecordRow>> 
  * that reads the same as the stored one (compared once read: `2027-01-01` in a zone is
  * an instant) keeps its anchor and `checked_until`, and may have no fire left.
  */
+/**
+ * A spec file lives in version control, so a secret value written in one is no secret:
+ * such a schedule is refused (and stored paused, as any definition that does not check).
+ */
+function refuseSecrets(checked: CheckedSchedule): CheckedSchedule {
+  if (checked.secrets === undefined) return checked;
+  throw withPart(
+    ScheduleInvalid.create(
+      `'${checked.command.name}' is scheduled with the secret '${Object.keys(checked.secrets).join("', '")}' written in the spec`,
+      {
+        hint: `Remove it from the spec and make the schedule with \`cairn schedule save ${checked.name} ...\` or \`--schedule\`, which store secret values encrypted.`,
+      },
+    ),
+    "parameters",
+  );
+}
+
 async function specValues(
   parts: RuntimeParts,
   definition: ScheduleDefinition,
@@ -166,10 +187,12 @@ async function specValues(
     misfire: definition.misfire,
     overlap: definition.overlap,
   };
-  const check = (anchor: unknown, storedTiming: boolean) =>
-    checkSchedule(
-      { ...draft, anchor: typeof anchor === "string" ? anchor : undefined },
-      { spec: parts.spec, store: parts.store, now, storedTiming },
+  const check = async (anchor: unknown, storedTiming: boolean) =>
+    refuseSecrets(
+      await checkSchedule(
+        { ...draft, anchor: typeof anchor === "string" ? anchor : undefined },
+        { spec: parts.spec, store: parts.store, now, storedTiming },
+      ),
     );
   const base = { user: definition.user ?? "admin", origin: "spec" };
   try {
@@ -202,7 +225,7 @@ async function specValues(
     const stored = (field: string) =>
       typeof existing?.[field] === "string" ? existing[field] : now.toISOString();
     const values = {
-      ...rawValues(definition, timezone),
+      ...rawValues(parts.spec, definition, timezone),
       ...base,
       anchor: stored("anchor"),
       checked_until: stored("checked_until"),
@@ -232,8 +255,15 @@ function pauseOf(
   return { paused: false, paused_reason: null };
 }
 
-/** A definition that does not check out, as far as the columns can hold it. */
-function rawValues(definition: ScheduleDefinition, timezone: string): Record<string, unknown> {
+/**
+ * A definition that does not check out, as far as the columns can hold it; values of
+ * secret parameters (refused in a spec) are stored as `***` all the same.
+ */
+function rawValues(
+  spec: ProjectSpec,
+  definition: ScheduleDefinition,
+  timezone: string,
+): Record<string, unknown> {
   const instant = (value: string | undefined, part: "begin" | "end") => {
     if (value === undefined) return null;
     try {
@@ -245,7 +275,9 @@ function rawValues(definition: ScheduleDefinition, timezone: string): Record<str
   const overlap = definition.overlap ?? "skip";
   return {
     command: definition.command,
-    parameters: definition.parameters,
+    parameters:
+      redactedScheduleParameters(spec, definition.command, definition.parameters) ??
+      definition.parameters,
     expression: definition.schedule.slice(0, 200),
     timezone: timezone.slice(0, 64),
     begin: instant(definition.begin, "begin"),

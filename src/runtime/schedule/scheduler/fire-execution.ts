@@ -1,4 +1,5 @@
 import { violationOf } from "../../../engines/storage/records/database-errors.js";
+import { sealingDeadline } from "../../execution/execution-log.js";
 import { retryWhileBusy } from "../../messages/is-busy-error.js";
 import { DEFAULT_QUEUE } from "../../queue/backoff.js";
 import type { RuntimeParts } from "../../runtime-parts.js";
@@ -41,7 +42,7 @@ export async function fireExecution(
   fire: Fire,
   fence: Fence,
 ): Promise<FireOutcome> {
-  const { command, parameters } = fire.target;
+  const { command, parameters, secrets } = fire.target;
   const queue = command.queue ?? DEFAULT_QUEUE;
   const priority = command.priority ?? 0;
   let execution: string | undefined;
@@ -63,6 +64,8 @@ export async function fireExecution(
           fireKey: fireKey(fire.schedule.name, fire.instant),
           latenessMs: Math.max(0, Math.round(fire.now - fire.instant)),
           firedBy: fire.firedBy,
+          // Not claimable before its secrets are sealed (they need the row's id).
+          ...(secrets === undefined ? {} : { notBefore: sealingDeadline() }),
         },
         fence,
       ),
@@ -73,6 +76,7 @@ export async function fireExecution(
   }
   if (execution === undefined) return { kind: "fenced" };
   const id = execution;
+  if (secrets !== undefined) await parts.table.sealSecrets(id, secrets);
   const queued = parts.transport
     .enqueue({ execution: id, queue, priority })
     .catch((error: unknown) => {
