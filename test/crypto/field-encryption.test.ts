@@ -88,6 +88,42 @@ describeEachBackend("encrypted fields", (fixture) => {
     expect(error.code).toBe("CAIRN_RECORD_INVALID");
   });
 
+  it("gives concurrent writers of new rows distinct ids, and the database's own ids come after", async () => {
+    const batch = (writer: number) =>
+      store.transaction((tx) =>
+        tx.saveMany(
+          "account",
+          Array.from({ length: 40 }, (_, i) => ({
+            key: { key: `w${String(writer)}-${String(i)}` },
+            values: { secret: `w${String(writer)}-${String(i)}-secret` },
+          })),
+        ),
+      );
+    await Promise.all([0, 1, 2, 3].map(batch));
+    const rows = await store.list("account", {
+      filters: [{ path: "name__startswith", value: "w" }],
+      fields: ["id", "name", "secret"],
+      limit: 1000,
+    });
+    expect(rows).toHaveLength(160);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(160);
+    for (const row of rows) expect(row.secret).toBe(`${String(row.name)}-secret`);
+    // A row the database numbers itself (a plain INSERT) lands past every id taken.
+    const db = fixture.database().db;
+    const now = new Date().toISOString().replace("T", " ").replace("Z", "");
+    await db
+      .insertInto("account")
+      .values({ name: "numbered-by-the-database", created: now, updated: now })
+      .execute();
+    const numbered = await db
+      .selectFrom("account")
+      .select("id")
+      .where("name", "=", "numbered-by-the-database")
+      .executeTakeFirstOrThrow();
+    expect(Number(numbered.id)).toBeGreaterThan(Math.max(...rows.map((row) => Number(row.id))));
+    await db.deleteFrom("account").where("name", "=", "numbered-by-the-database").execute();
+  });
+
   it("filters a searchable field by equality, also across a relation", async () => {
     const found = await store.list("account", { filters: [{ path: "secret", value: "second" }] });
     expect(found.map((r) => r.name)).toEqual(["b"]);

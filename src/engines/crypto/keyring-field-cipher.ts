@@ -100,10 +100,11 @@ export class KeyringFieldCipher implements FieldCipher {
       });
     }
     const { keyId, body: text } = parsed;
-    if (!this.#derived.has(keyId) && !this.#keyring.keys.some((k) => k.id === keyId)) {
-      this.#refresh(true);
+    let keys = this.#derived.get(keyId);
+    if (keys === undefined) {
+      if (!this.#keyring.keys.some((k) => k.id === keyId)) this.#refresh(true);
+      keys = this.#keys(keyId);
     }
-    const keys = this.#keys(keyId);
     const body = Buffer.from(text, "base64");
     try {
       if (body.length < NONCE_BYTES + TAG_BYTES) throw new Error("too short");

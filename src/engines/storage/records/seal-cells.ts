@@ -40,6 +40,34 @@ export function sealExistingRows(
   }
 }
 
+/**
+ * Seals new rows' encrypted values in their INSERT values, under the ids reserved for
+ * them (see reserveIds), and puts their hashes in: the INSERT writes each row whole.
+ */
+export function sealReservedRows(
+  context: StoreContext,
+  plan: WritePlan,
+  rows: readonly PendingRow[],
+  inserts: readonly Row[],
+): void {
+  const model = plan.model.name;
+  rows.forEach((row, i) => {
+    const insert = inserts[i];
+    const id = row.id;
+    if (insert === undefined || id === undefined) return;
+    for (const sealed of plan.sealed) {
+      const column = columnOf(plan, sealed.index);
+      const value = insert[column] as JsonValue | undefined;
+      if (value === null || value === undefined) continue;
+      const name = sealed.field.name;
+      insert[column] = context.cipher.seal(model, name, id, value);
+      if (sealed.hashIndex !== undefined) {
+        insert[columnOf(plan, sealed.hashIndex)] = context.cipher.hash(model, name, value);
+      }
+    }
+  });
+}
+
 /** A new row's encrypted values, held back from its INSERT until its id is known. */
 export interface HeldValues {
   readonly row: PendingRow;
@@ -100,7 +128,8 @@ function sealedRows(context: StoreContext, plan: WritePlan, held: readonly HeldV
 /**
  * Writes the held values of rows just inserted, sealed under their new ids, one
  * statement per chunk: `UPDATE ... FROM (VALUES ...)` joined on id where the backend
- * has it (SQLite, PostgreSQL), `SET col = CASE id WHEN ... END` on MySQL. Columns a
+ * has it (SQLite, PostgreSQL), `SET col = CASE id WHEN ... END` on MySQL (new rows of a
+ * SQLite table that has had none, and on MySQL, which has no way to take ids first). Columns a
  * row did not give are set to the NULL the INSERT left there.
  */
 export async function sealNewRows(
@@ -114,13 +143,16 @@ export async function sealNewRows(
     const rows = sealedRows(context, plan, chunk);
     const dialect = context.adapter.dialect;
     if (dialect === "mysql") {
-      const set: Record<string, unknown> = {};
-      columns.forEach((column, c) => {
+      const set = columns.map((column, c) => {
         const cases = rows.map((row) => sql`WHEN ${row[0]} THEN ${row[c + 1]}`);
-        set[column] = sql`CASE ${sql.ref("id")} ${sql.join(cases, sql` `)} END`;
+        return sql`${sql.ref(column)} = CASE ${sql.ref("id")} ${sql.join(cases, sql` `)} END`;
       });
       const ids = rows.map((row) => Number(row[0]));
-      await context.db.updateTable(table).set(set).where("id", "in", ids).execute();
+      // Through the primary key, so only these rows are locked: on a small table InnoDB
+      // would scan (and lock) every row, and concurrent writers would deadlock.
+      await sql`UPDATE ${sql.table(table)} FORCE INDEX (PRIMARY) SET ${sql.join(set)} WHERE ${sql.ref("id")} IN (${sql.join(ids)})`.execute(
+        context.db,
+      );
       continue;
     }
     // SQLite names a VALUES list's columns column1, column2, ...; PostgreSQL takes names.

@@ -7,7 +7,8 @@ import type { PendingRow, WriteInput } from "./pending-rows.js";
 import { resolveRelations } from "./resolve-relations.js";
 import { insertValues } from "./row-values.js";
 import { chunked, type StoreContext } from "./store-context.js";
-import { holdNewValues, sealExistingRows, sealNewRows } from "./seal-cells.js";
+import { reserveIds } from "./reserve-ids.js";
+import { holdNewValues, sealExistingRows, sealNewRows, sealReservedRows } from "./seal-cells.js";
 import { updateRows } from "./update-rows.js";
 import { replaceManyToMany } from "./write-many-to-many.js";
 import { writePlan } from "./write-plan.js";
@@ -47,9 +48,26 @@ export async function writeRows(
     }
   }
   sealExistingRows(context, plan, updates);
+  // Encrypted values are bound to the row id: with ids taken first, each new row is
+  // written whole by its INSERT; else it is inserted without them and sealed after.
+  const reserved =
+    plan.sealed.length === 0 ? undefined : await reserveIds(context, table, creates.length);
+  if (reserved !== undefined) creates.forEach((row, i) => (row.id = reserved[i]));
   const values = creates.map((row) => insertValues(plan, row, ids, now));
-  const held = plan.sealed.length === 0 ? [] : holdNewValues(context, plan, creates, values);
-  if (plan.keySlot === undefined) {
+  if (reserved !== undefined) {
+    values.forEach((insert, i) => (insert.id = reserved[i]));
+    sealReservedRows(context, plan, creates, values);
+  }
+  const held =
+    plan.sealed.length === 0 || reserved !== undefined
+      ? []
+      : holdNewValues(context, plan, creates, values);
+  if (reserved !== undefined) {
+    const columns = Object.keys(values[0] ?? {}).length;
+    for (const chunk of chunked(values, columns, context)) {
+      await context.db.insertInto(table).values(chunk).execute();
+    }
+  } else if (plan.keySlot === undefined) {
     for (const [i, row] of creates.entries()) {
       const insert = context.db.insertInto(table).values(values[i] ?? {});
       if (dialect === "mysql") {
