@@ -21,6 +21,15 @@ beforeAll(async () => {
   tree = writeTempTree("data-enc", {
     "cairn.yml": "name: vault\nversion: 1.0.0\n",
     "spec/models.yml": ENCRYPTED_MODELS,
+    "spec/commands.yml": [
+      "commands:",
+      "  login:",
+      "    handler: handlers/login.ts#login",
+      "    parameters:",
+      "      user: {type: string}",
+      "      token: {type: secret}",
+    ].join("\n"),
+    "handlers/login.ts": "export function login() {}\n",
   });
   const spec = await loadProjectSpec(tree.dir);
   database = await openDatabase(`sqlite:${join(tree.dir, "data.db")}`);
@@ -98,4 +107,42 @@ it("documents only equality for searchable fields, and no filter for the others"
   expect(names).toContain("secret");
   expect(names).toContain("plain__icontains");
   expect(names.filter((n) => /^(secret__|notes|ratio)/.test(n))).toEqual([]);
+});
+
+it("refuses a schedule's secret value written through the data API, storing nothing", async () => {
+  const schedule = {
+    name: "login-hourly",
+    command: "login",
+    parameters: { user: "ada", token: "data-api-secret" },
+    expression: "every 1h",
+    timezone: "UTC",
+    anchor: "2030-01-01T00:00:00Z",
+  };
+  const created = await app.inject({
+    method: "POST",
+    url: "/data/schedule",
+    headers: json,
+    payload: schedule,
+  });
+  expect(created.statusCode, created.body).toBe(400);
+  expect(created.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+    code: "CAIRN_RECORD_INVALID",
+    message: expect.stringContaining("'token'") as unknown,
+  });
+  const shown = await app.inject({
+    method: "POST",
+    url: "/data/schedule",
+    headers: json,
+    payload: { ...schedule, parameters: { user: "ada", token: "***" } },
+  });
+  expect(shown.statusCode, shown.body).toBe(201);
+  const patched = await app.inject({
+    method: "PATCH",
+    url: `/data/schedule/${String(shown.json<{ id: number }>().id)}`,
+    headers: json,
+    payload: { parameters: { user: "ada", token: "data-api-secret" } },
+  });
+  expect(patched.statusCode, patched.body).toBe(400);
+  const rows = await sql`SELECT * FROM schedule`.execute(database.db);
+  expect(JSON.stringify(rows.rows)).not.toContain("data-api-secret");
 });

@@ -3,6 +3,7 @@ import type { RecordRow } from "../../../engines/storage/records/index.js";
 import { visibleRow } from "../../../runtime/access/visible-row.js";
 import { principalOf } from "../request-principal.js";
 import { auditedWrite } from "./audited-write.js";
+import { refuseScheduleSecrets } from "./refuse-schedule-secrets.js";
 import type { ModelRoute } from "./data-api-options.js";
 import { writeGuard } from "./model-guards.js";
 import { idParamsSchema } from "./query-schemas.js";
@@ -40,6 +41,7 @@ export function registerCreateRoute(app: FastifyInstance, route: ModelRoute): vo
     async (request, reply) => {
       const { body } = request;
       const rows = Array.isArray(body) ? body : [body];
+      refuseScheduleSecrets(options.spec, model, rows);
       const stored = await options.queries.insert(model.name, rows, {
         onConflict: request.query.on_conflict ?? "error",
         ...auditedWrite(request, options.spec),
@@ -60,8 +62,9 @@ export function registerUpdateRoute(app: FastifyInstance, route: ModelRoute): vo
       onRequest: writeGuard(model),
       schema: { params: idParamsSchema, body: objectBody },
     },
-    async (request) =>
-      writerSees(
+    async (request) => {
+      refuseScheduleSecrets(options.spec, model, [request.body]);
+      return writerSees(
         request,
         route,
         await options.queries.updateById(
@@ -70,7 +73,8 @@ export function registerUpdateRoute(app: FastifyInstance, route: ModelRoute): vo
           request.body,
           auditedWrite(request, options.spec),
         ),
-      ),
+      );
+    },
   );
 }
 
