@@ -107,6 +107,17 @@ export class IsolatePool {
     };
   }
 
+  /**
+   * Starts isolates up to the pool's size now rather than at the first jobs, which
+   * would otherwise wait for threads to start (a worker process is there to run
+   * handlers). Resolves once they are ready and idle.
+   */
+  async warm(): Promise<void> {
+    const missing = Math.max(0, this.#options.size - this.size);
+    const started = await Promise.all(Array.from({ length: missing }, () => this.#spawn()));
+    for (const isolate of started) this.#giveBack(isolate);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error("the pool is closed"));

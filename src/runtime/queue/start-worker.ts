@@ -57,6 +57,14 @@ export function startWorker(parts: RuntimeParts, options: WorkerOptions = {}): W
   };
   beat();
   const heartbeat = setInterval(beat, Math.max(parts.options.leaseMs / 3, 50)).unref();
+  if (options.warm === true) {
+    parts
+      .pool()
+      .warm()
+      .catch((error: unknown) => {
+        process.emitWarning(`handler isolates start at the first job instead: ${String(error)}`);
+      });
+  }
   const reaper = startReaper(parts, transport);
   const consumer = transport.consume({ queues, concurrency }, async (job) => {
     running += 1;

@@ -7,6 +7,8 @@ export interface WorkerOptions {
   readonly queues?: readonly string[];
   /** Executions run at once (default 1). */
   readonly concurrency?: number;
+  /** Start the handler isolates now, not at the first jobs (`cairn worker` does). */
+  readonly warm?: boolean;
 }
 
 /** A running worker: `close` stops taking jobs and waits up to `graceMs` for running ones. */

@@ -58,6 +58,7 @@ export async function worker(
       const running = runtime.startWorker({
         transport: redis.transport,
         concurrency,
+        warm: true,
         ...(queues === undefined ? {} : { queues }),
       });
       const shown = queues?.join(",") ?? "default and the spec's";
