@@ -6,6 +6,7 @@ import { parseSealed, type FieldCipher } from "../records/field-cipher.js";
 import type { Database } from "../database.js";
 import { sealedWith } from "./key-prefix.js";
 import { hashColumnOf, sealedTables, type SealedTable } from "./sealed-columns.js";
+import { writeResealed } from "./write-resealed.js";
 
 export interface RotateOptions {
   /** Rows read and rewritten per transaction. */
@@ -72,10 +73,11 @@ function resealRow(
 
 /**
  * One pass over a table in id order: each batch of rows holding a value not under the
- * active key is read, resealed and written back in one transaction. Each UPDATE names
- * the values it read, so a row a writer changed meanwhile is left alone (the writer
- * sealed it under the key it had; the next pass looks again). Progress lives in the
- * data itself, so an interrupted rotation resumes by running again.
+ * active key is read, resealed and written back by one statement (see writeResealed),
+ * which writes a row only if it still holds the values read, so a row a writer changed
+ * meanwhile is left alone (the writer sealed it under the key it had; the next pass
+ * looks again). Progress lives in the data itself, so an interrupted rotation resumes
+ * by running again.
  */
 async function rotateTable(
   database: Database,
@@ -106,23 +108,11 @@ async function rotateTable(
       .execute()) as Row[];
     if (rows.length === 0) return { rewritten, found };
     found += rows.length;
-    let batch = 0;
-    await database.db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        const set = resealRow(cipher, table, keyId, row);
-        if (set === undefined) continue;
-        let update = trx.updateTable(table.table).set(set).where("id", "=", Number(row.id));
-        for (const column of columns) {
-          const read = row[column];
-          update =
-            read === null || read === undefined
-              ? update.where(column, "is", null)
-              : update.where(column, "=", read);
-        }
-        const result = await update.executeTakeFirst();
-        if (Number(result.numUpdatedRows) > 0) batch++;
-      }
+    const resealed = rows.flatMap((read) => {
+      const set = resealRow(cipher, table, keyId, read);
+      return set === undefined ? [] : [{ read, set }];
     });
+    const batch = await writeResealed(database.db, database.dialect, table, resealed);
     rewritten += batch;
     after = Number(rows.at(-1)?.id ?? after);
     options.onBatch?.(table.model.name, batch);
