@@ -134,6 +134,21 @@ describeEachBackend("encrypted fields", (fixture) => {
     });
     expect(owned.map((r) => r.name)).toEqual(["a"]);
     expect(await store.count("account", { filter: "or(secret=third,secret=second)" })).toBe(2);
+    // Values of the row and of a joined row, each opened under its own row's id.
+    const read = await store.list("account", {
+      filters: [{ path: "name__in", value: ["a", "b"] }],
+      fields: ["name", "secret", "owner__code", "owner__name"],
+      order: ["name"],
+    });
+    expect(read).toEqual([
+      {
+        name: "a",
+        secret: ACCOUNT_VALUES.secret,
+        owner__code: "owner-code-x",
+        owner__name: "acme",
+      },
+      { name: "b", secret: "second", owner__code: "owner-code-y", owner__name: "other" },
+    ]);
   });
 
   it("refuses other comparisons, ordering and non-searchable filters with a clear 400", async () => {

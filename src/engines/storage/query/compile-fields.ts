@@ -63,6 +63,7 @@ export function compileFields(
   model: ModelDefinition,
   paths: readonly string[] | undefined,
   joins: JoinPlan,
+  rowIdAlias: string,
 ): FieldsPlan {
   const columns: ColumnSelection[] = [];
   const manyToMany: ManyToManySelection[] = [];
@@ -87,15 +88,16 @@ export function compileFields(
       notReadable(model, path, "it crosses a to-many relation");
     const field = resolved.field ?? keyField(resolved.model);
     const alias = `c${columns.length}`;
+    const table = joins.aliasFor(hops);
+    // One id per table a sealed value comes from: the row's own id for the main table.
+    const idAlias = table === joins.table ? rowIdAlias : `${table}_id`;
     columns.push({
       key: path,
       alias,
-      table: joins.aliasFor(hops),
+      table,
       column: field.name,
       field,
-      ...(field.encrypted
-        ? { sealed: { model: resolved.model.name, idAlias: `${alias}_id` } }
-        : {}),
+      ...(field.encrypted ? { sealed: { model: resolved.model.name, idAlias } } : {}),
     });
   }
   return { columns, manyToMany };

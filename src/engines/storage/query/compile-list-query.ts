@@ -45,7 +45,13 @@ export function compileListQuery(
 ): CompiledList {
   const table = tableName(model.name);
   const joins = new JoinPlan(table);
-  const fields = compileFields(spec, model, options.fields, joins);
+  const fields = compileFields(spec, model, options.fields, joins, ROW_ID);
+  // The ids sealed values of joined tables are bound to (the main table's is ROW_ID).
+  const sealedIds = new Map(
+    fields.columns.flatMap((c) =>
+      c.sealed === undefined || c.sealed.idAlias === ROW_ID ? [] : [[c.sealed.idAlias, c.table]],
+    ),
+  );
   const order = compileOrder(spec, model, options.order, joins);
   let query: Query = joins
     .apply(db.selectFrom(table))
@@ -56,9 +62,7 @@ export function compileListQuery(
           ? adapter.selectColumn(eb.ref(`${c.table}.${c.column}`), c.field).as(c.alias)
           : eb.ref(`${c.table}.${c.column}`).as(c.alias),
       ),
-      ...fields.columns.flatMap((c) =>
-        c.sealed === undefined ? [] : [eb.ref(`${c.table}.id`).as(c.sealed.idAlias)],
-      ),
+      ...[...sealedIds].map(([alias, joined]) => eb.ref(`${joined}.id`).as(alias)),
     ]) as Query;
   const plan = buildFilter(spec, model, options, cipher);
   if (plan !== undefined) query = query.where(compileFilter(plan, adapter, table));
