@@ -317,6 +317,28 @@ function line(label: string, plain: number, encrypted: number, unit: string): st
   return `  ${label.padEnd(8)}${figure(plain, unit)}${figure(encrypted, unit)}${(encrypted / plain).toFixed(2).padStart(10)}`;
 }
 
+/** Rows a timed phase handled, and its best seconds for each kind. */
+interface Phase {
+  readonly rows: number;
+  readonly seconds: Record<Kind, number>;
+}
+
+/** The save, list (with its ceiling) and filter lines of one section. */
+function figureLines(save: Phase, list: Phase, filter: Record<Kind, number>): string[] {
+  const rate = (phase: Phase, kind: Kind) => perSecond(phase.rows, phase.seconds[kind]);
+  return [
+    line("save", rate(save, "plain"), rate(save, "encrypted"), "rows/s"),
+    line("list", rate(list, "plain"), rate(list, "encrypted"), "rows/s"),
+    ceilingLine(rate(list, "plain"), OPEN_MICROS),
+    line(
+      "filter",
+      perSecond(LOOKUPS, filter.plain),
+      perSecond(LOOKUPS, filter.encrypted),
+      "queries/s",
+    ),
+  ];
+}
+
 const HEADER = `  ${"".padEnd(8)}${"plain".padStart(18)}${"encrypted".padStart(18)}${"enc/plain".padStart(10)}`;
 
 /**
@@ -345,24 +367,10 @@ async function benchApi(
       [
         `${backend}: data API (app.inject, pages of ${String(API_PAGE)}), best of ${String(ROUNDS)} rounds (plain and encrypted alternating)`,
         HEADER,
-        line(
-          "save",
-          perSecond(API_SAVES, save.plain),
-          perSecond(API_SAVES, save.encrypted),
-          "rows/s",
-        ),
-        line(
-          "list",
-          perSecond(API_LIST_ROWS, list.plain),
-          perSecond(API_LIST_ROWS, list.encrypted),
-          "rows/s",
-        ),
-        ceilingLine(perSecond(API_LIST_ROWS, list.plain), OPEN_MICROS),
-        line(
-          "filter",
-          perSecond(LOOKUPS, filter.plain),
-          perSecond(LOOKUPS, filter.encrypted),
-          "queries/s",
+        ...figureLines(
+          { rows: API_SAVES, seconds: save },
+          { rows: API_LIST_ROWS, seconds: list },
+          filter,
         ),
         `  (save: ${String(API_SAVES)} single-row POSTs a round; list: ${String(API_LIST_ROWS / API_PAGE)} pages, ${String(API_LIST_ROWS)} rows a round; filter: ${String(LOOKUPS)} GET ?email= a round)`,
         "",
@@ -404,15 +412,7 @@ async function benchOne(
       [
         `${backend}: ${String(ROWS)} rows, best of ${String(ROUNDS)} rounds (plain and encrypted alternating)`,
         HEADER,
-        line("save", perSecond(ROWS, save.plain), perSecond(ROWS, save.encrypted), "rows/s"),
-        line("list", perSecond(ROWS, list.plain), perSecond(ROWS, list.encrypted), "rows/s"),
-        ceilingLine(perSecond(ROWS, list.plain), OPEN_MICROS),
-        line(
-          "filter",
-          perSecond(LOOKUPS, filter.plain),
-          perSecond(LOOKUPS, filter.encrypted),
-          "queries/s",
-        ),
+        ...figureLines({ rows: ROWS, seconds: save }, { rows: ROWS, seconds: list }, filter),
         `  ${"rotate".padEnd(8)}${figure(perSecond(rewritten, rotateSeconds), "rows/s")}  (${String(rewritten)} rows rewritten in ${rotateSeconds.toFixed(2)} s, ${String(passes)} pass${passes === 1 ? "" : "es"}, batch ${String(ROTATE_BATCH)})`,
         "target: encrypted/plain >= 0.7 for save and list",
         "",
