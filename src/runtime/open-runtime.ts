@@ -17,6 +17,7 @@ import { startExecution } from "./execution/start-execution.js";
 import { follow } from "./follow/follow.js";
 import { CommandLocks } from "./locks/command-locks.js";
 import { LiveHub } from "./messages/live-hub.js";
+import { EndRows } from "./notify/end-rows.js";
 import { StreamPublisher } from "./messages/stream-publisher.js";
 import type { Runtime } from "./runtime.js";
 import { DatabaseQueue } from "./queue/database-queue.js";
@@ -116,6 +117,7 @@ export async function openRuntime(
     schema: new SchemaState(database, spec),
     log: new ExecutionLog(table, () => gate() ?? Promise.resolve()),
     table,
+    endRows: new EndRows(database),
     hub: new LiveHub(
       publisher === undefined
         ? undefined

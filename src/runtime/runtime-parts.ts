@@ -12,6 +12,7 @@ import type { RunningExecutions } from "./abort/running-executions.js";
 import type { ExecutionLog } from "./execution/execution-log.js";
 import type { ExecutionTable } from "./execution/execution-table.js";
 import type { CommandLocks } from "./locks/command-locks.js";
+import type { EndRows } from "./notify/end-rows.js";
 import type { LiveHub } from "./messages/live-hub.js";
 import type { ExecutionRows } from "./queue/execution-rows.js";
 import type { SchemaState } from "./schema-state.js";
@@ -92,6 +93,8 @@ export interface RuntimeParts {
   readonly log: ExecutionLog;
   /** One-statement writes of execution rows and their messages. */
   readonly table: ExecutionTable;
+  /** The rows of ended executions, read to decide on their notification. */
+  readonly endRows: EndRows;
   /** Live messages of the executions running in this process, for followers. */
   readonly hub: LiveHub;
   /** The executions running in this process, so they can be aborted. */

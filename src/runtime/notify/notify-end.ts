@@ -2,6 +2,7 @@ import { codecFor } from "../../engines/storage/records/codecs/codec-for.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { DEFAULT_QUEUE } from "../queue/backoff.js";
 import type { RuntimeParts } from "../runtime-parts.js";
+import type { EndRow } from "./end-rows.js";
 import { endKind, runGroups, runNotifyOf, SEND_COMMAND, tells } from "./notify-rule.js";
 
 const DATETIME = codecFor("datetime");
@@ -9,33 +10,6 @@ const JSON_VALUE = codecFor("json");
 
 /** Who the queued `notification send` runs as: platform work, done as `admin`. */
 const SEND_USER = "admin";
-
-interface EndRow {
-  readonly command: string;
-  readonly status: unknown;
-  readonly notify: unknown;
-  readonly notified: unknown;
-  readonly parent_id: unknown;
-  readonly on: unknown;
-}
-
-/** The row and its command's subscription (`on`), in one read; undefined when gone. */
-async function endRow(parts: RuntimeParts, id: string): Promise<EndRow | undefined> {
-  const row = (await parts.database.db
-    .selectFrom("execution")
-    .leftJoin("notification", "notification.command", "execution.command")
-    .select([
-      "execution.command as command",
-      "execution.status as status",
-      "execution.notify as notify",
-      "execution.notified as notified",
-      "execution.parent_id as parent_id",
-      "notification.on as on",
-    ])
-    .where("execution.id", "=", Number(id))
-    .executeTakeFirst()) as EndRow | undefined;
-  return row;
-}
 
 function decodedNotify(parts: RuntimeParts, value: unknown): unknown {
   const field = parts.spec.models.get("execution")?.fields.get("notify");
@@ -71,7 +45,7 @@ function anyoneTold(parts: RuntimeParts, row: EndRow): boolean {
 async function dispatch(parts: RuntimeParts, id: string): Promise<void> {
   const send = parts.spec.commands.get(SEND_COMMAND);
   if (send === undefined) return;
-  const row = await endRow(parts, id);
+  const row = await parts.endRows.read(id);
   if (row === undefined || row.command === SEND_COMMAND) return;
   if (row.parent_id !== null && row.parent_id !== undefined) return;
   if (row.notified !== null && row.notified !== undefined) return;
