@@ -5,9 +5,12 @@
  * draining a backlog enqueued while their queue was paused), the enqueue rate (a
  * `queued` row plus a BullMQ job), pickup latency (enqueue to `running`), and the
  * baseline: no-op BullMQ jobs through a raw Queue + Worker with the same concurrency,
- * also in separate processes. Last, recovery after SIGKILL of a worker running
- * executions (bounded by the lease, CAIRN_LEASE_SECONDS=2 here). Prints figures and
- * ratios; no assertions (target: at least 0.5x raw throughput).
+ * also in separate processes. Between the two, the records floor: the same raw jobs,
+ * each of which also claims and ends a row in PostgreSQL (two plain UPDATEs, grouped
+ * across the jobs running at once as Cairn groups its own), and nothing else: what any
+ * worker that keeps an execution record can reach here. Last, recovery after SIGKILL of
+ * a worker running executions (bounded by the lease, CAIRN_LEASE_SECONDS=2 here).
+ * Prints figures and ratios; no assertions (target: at least 0.5x raw throughput).
  *
  * Runs its own redis-server on a free port (as the tests do) and a fresh database on
  * BENCH_POSTGRES_URL (default: the test PostgreSQL). Workers get BENCH_ISOLATES handler
@@ -21,13 +24,15 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Queue, Worker } from "bullmq";
+import pg from "pg";
 import { bullmqQueueName, createBullmqTransport } from "../src/engines/executors/queue/index.js";
 import { openDatabase } from "../src/engines/storage/database.js";
-import { benchProject, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
+import { benchProject, POSTGRES, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
 import { loadSettings } from "../src/foundations/settings.js";
+import { WriteCoalescer } from "../src/runtime/execution/write-coalescer.js";
 import { openRuntime } from "../src/runtime/index.js";
 import { loadProjectSpec } from "../src/spec/index.js";
 
@@ -76,17 +81,67 @@ async function rawWorker(url: string, concurrency: number): Promise<void> {
   });
 }
 
-async function rawBaseline(url: string, processes: number): Promise<number> {
-  const queue = new Queue("raw", { connection: { url } });
+/**
+ * Child mode: raw BullMQ jobs that each claim and end row `data.row` of `table`, one
+ * UPDATE each, grouped across the jobs running at once (Cairn's WriteCoalescer).
+ */
+async function recordsWorker(url: string, concurrency: number, table: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: POSTGRES, max: concurrency });
+  const grouped = (set: string, from: string) =>
+    new WriteCoalescer<number, undefined>(
+      async (rows) => {
+        await pool.query(`UPDATE ${table} SET ${set} WHERE id = ANY($1) AND status = '${from}'`, [
+          rows,
+        ]);
+        return rows.map(() => undefined);
+      },
+      async (row) => {
+        await pool.query(`UPDATE ${table} SET ${set} WHERE id = $1 AND status = '${from}'`, [row]);
+        return undefined;
+      },
+    );
+  const claim = grouped("status = 'running', started = now(), heartbeat = now()", "queued");
+  const end = grouped("status = 'success', finished = now()", "running");
+  const worker = new Worker(
+    "floor",
+    async (job: { data: { row: number } }) => {
+      await claim.run(job.data.row);
+      await end.run(job.data.row);
+    },
+    {
+      connection: { url, maxRetriesPerRequest: null },
+      concurrency,
+      removeOnComplete: { count: 0 },
+    },
+  );
+  await worker.waitUntilReady();
+  await pool.query("SELECT 1");
+  process.stdout.write("ready\n");
+  process.on("SIGTERM", () => {
+    void worker.close().then(async () => {
+      await pool.end();
+      process.exit(0);
+    });
+  });
+}
+
+/** `count` no-op jobs on BullMQ queue `name` (row numbers 1..count), then their workers. */
+async function drainJobs(
+  url: string,
+  name: string,
+  processes: number,
+  worker: readonly string[],
+): Promise<number> {
+  const queue = new Queue(name, { connection: { url } });
   await queue.obliterate({ force: true });
   const jobs = Array.from({ length: JOBS }, (_, i) => ({
     name: "noop",
-    data: {},
-    opts: { jobId: `raw-${String(i)}`, removeOnComplete: true },
+    data: { row: i + 1 },
+    opts: { jobId: `${name}-${String(i)}`, removeOnComplete: true },
   }));
   for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
   const children = Array.from({ length: processes }, () =>
-    spawn(process.execPath, ["--import", tsx, self, "--raw-worker", url, String(CONCURRENCY)]),
+    spawn(process.execPath, ["--import", tsx, self, ...worker]),
   );
   await Promise.all(children.map((child) => waitFor(child, /ready/, "stdout")));
   const start = Date.now();
@@ -99,6 +154,29 @@ async function rawBaseline(url: string, processes: number): Promise<number> {
   await stop(children);
   await queue.close();
   return rate(JOBS, elapsed);
+}
+
+const rawBaseline = (url: string, processes: number) =>
+  drainJobs(url, "raw", processes, ["--raw-worker", url, String(CONCURRENCY)]);
+
+/** The records floor (see the top of this file) with `processes` workers. */
+async function recordsFloor(url: string, processes: number): Promise<number> {
+  const table = `queue_floor_${randomBytes(4).toString("hex")}`;
+  const pool = new pg.Pool({ connectionString: POSTGRES, max: 1 });
+  await pool.query(
+    `CREATE TABLE ${table} (id bigint PRIMARY KEY, status text NOT NULL, started timestamptz, heartbeat timestamptz, finished timestamptz)`,
+  );
+  try {
+    await pool.query(
+      `INSERT INTO ${table} (id, status) SELECT n, 'queued' FROM generate_series(1, $1::int) AS n`,
+      [JOBS],
+    );
+    const worker = ["--records-worker", url, String(CONCURRENCY), table];
+    return await drainJobs(url, "floor", processes, worker);
+  } finally {
+    await pool.query(`DROP TABLE ${table}`);
+    await pool.end();
+  }
 }
 
 /** The transport alone, in this process, no database: what the queue itself costs. */
@@ -175,9 +253,8 @@ async function deploy(redisUrl: string): Promise<Deployment> {
         ),
       );
       children.push(...started);
-      await Promise.all(
-        started.map((child) => waitFor(child, /cairn worker: \S+ on queues/, "stderr")),
-      );
+      // Ready once its handler threads are: timed runs measure running, not starting.
+      await Promise.all(started.map((child) => waitFor(child, /handler isolates ready/, "stderr")));
       return started;
     },
     async close() {
@@ -236,18 +313,32 @@ async function cairnThroughput(redisUrl: string, processes: number) {
   }
 }
 
-async function recovery(redisUrl: string): Promise<number> {
+/** How long each execution the killed worker runs takes: longer than a worker's start. */
+const NAP_MS = 8000;
+
+/**
+ * SIGKILL of a worker running `CONCURRENCY` executions of NAP_MS, a second worker up:
+ * when every one was taken over (its attempt 2 queued), which the lease bounds, and when
+ * all are done (taken over, plus the retry backoff and the run again).
+ */
+async function recovery(redisUrl: string): Promise<{ requeuedMs: number; doneMs: number }> {
   const deployment = await deploy(redisUrl);
   try {
     const [victim] = await deployment.workers(1);
-    await deployment.enqueue(CONCURRENCY, "nap", { ms: 1000 });
+    await deployment.enqueue(CONCURRENCY, "nap", { ms: NAP_MS });
     await until(async () => (await deployment.count("running")) === CONCURRENCY);
     // The survivor is up before the kill: the figure is recovery, not process start-up.
     await deployment.workers(1);
+    if ((await deployment.count("running")) !== CONCURRENCY)
+      throw new Error("the executions ended before the kill: raise NAP_MS");
     await stop(victim === undefined ? [] : [victim], "SIGKILL");
     const killedAt = Date.now();
+    const retried = () =>
+      deployment.store.count("execution", { filters: [{ path: "attempt", value: 2 }] });
+    await until(async () => (await retried()) === CONCURRENCY);
+    const requeuedMs = Date.now() - killedAt;
     await until(async () => (await deployment.count("success")) === CONCURRENCY);
-    return Date.now() - killedAt;
+    return { requeuedMs, doneMs: Date.now() - killedAt };
   } finally {
     await deployment.close();
   }
@@ -266,17 +357,18 @@ async function bench(): Promise<void> {
     );
     for (const processes of [1, 2]) {
       const raw = await rawBaseline(url, processes);
+      const floor = await recordsFloor(url, processes);
       const cairn = await cairnThroughput(url, processes);
       if (processes === 1) {
         console.log(`transport alone vs raw: ${(alone.throughput / raw).toFixed(2)}x`);
       }
       console.log(
-        `${String(processes)} process(es): raw BullMQ ${String(raw)} jobs/s; cairn worker ${String(cairn.throughput)} executions/s (${(cairn.throughput / raw).toFixed(2)}x raw); enqueue ${String(cairn.enqueueRate)}/s; pickup latency median ${String(cairn.pickupMs)} ms`,
+        `${String(processes)} process(es): raw BullMQ ${String(raw)} jobs/s; records floor ${String(floor)} jobs/s (${(floor / raw).toFixed(2)}x raw); cairn worker ${String(cairn.throughput)} executions/s (${(cairn.throughput / raw).toFixed(2)}x raw, ${(cairn.throughput / floor).toFixed(2)}x the floor); enqueue ${String(cairn.enqueueRate)}/s; pickup latency median ${String(cairn.pickupMs)} ms`,
       );
     }
     const recovered = await recovery(url);
     console.log(
-      `recovery after SIGKILL of a worker running ${String(CONCURRENCY)} executions (lease 2 s, 1 s each): all done ${String(recovered)} ms after the kill`,
+      `recovery after SIGKILL of a worker running ${String(CONCURRENCY)} executions of ${String(NAP_MS / 1000)} s (lease 2 s, reaper every 1 s, retry backoff 0.5-1.5 s): all taken over ${String(recovered.requeuedMs)} ms after the kill, all done ${String(recovered.doneMs)} ms after it`,
     );
   } finally {
     await redis.stop();
@@ -285,6 +377,8 @@ async function bench(): Promise<void> {
 
 if (process.argv[2] === "--raw-worker") {
   await rawWorker(process.argv[3] ?? "", Number(process.argv[4] ?? "1"));
+} else if (process.argv[2] === "--records-worker") {
+  await recordsWorker(process.argv[3] ?? "", Number(process.argv[4] ?? "1"), process.argv[5] ?? "");
 } else {
   await bench();
   process.exit(0);

@@ -171,6 +171,7 @@ export async function openRuntime(
       workers.add(worker);
       return {
         id: worker.id,
+        warmed: worker.warmed,
         close: async (graceMs) => {
           await worker.close(graceMs);
           workers.delete(worker);

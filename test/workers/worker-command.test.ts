@@ -51,7 +51,7 @@ describe.skipIf(!inject("services").redis || !hasRedisServer)("cairn worker on R
   });
   afterAll(() => redis.kill());
 
-  it("prints its start line and stops with 0 on SIGTERM", async () => {
+  it("prints its start line, then its ready isolates, and stops with 0 on SIGTERM", async () => {
     const env = { CAIRN_REDIS_URL: redis.url };
     expect((await cli(["db", "migrate"], { cwd: project.dir, env })).code).toBe(0);
     const signals = new EventEmitter();
@@ -60,11 +60,12 @@ describe.skipIf(!inject("services").redis || !hasRedisServer)("cairn worker on R
       env,
       signals,
       onStderr: (chunk) => {
-        if (chunk.includes("cairn worker:")) signals.emit("SIGTERM");
+        if (chunk.includes("handler isolates ready")) signals.emit("SIGTERM");
       },
     });
     const { code, stderr } = await result;
     expect(stderr).toMatch(/cairn worker: \S+ on queues default,reports \(concurrency 3\)/);
+    expect(stderr).toMatch(/cairn worker: [1-9]\d* handler isolates ready\n/);
     expect(stderr).toContain("cairn worker: SIGTERM, stopping");
     expect(code).toBe(0);
   });

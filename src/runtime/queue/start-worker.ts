@@ -57,14 +57,19 @@ export function startWorker(parts: RuntimeParts, options: WorkerOptions = {}): W
   };
   beat();
   const heartbeat = setInterval(beat, Math.max(parts.options.leaseMs / 3, 50)).unref();
-  if (options.warm === true) {
-    parts
-      .pool()
-      .warm()
-      .catch((error: unknown) => {
-        process.emitWarning(`handler isolates start at the first job instead: ${String(error)}`);
-      });
-  }
+  const warmed =
+    options.warm === true
+      ? parts
+          .pool()
+          .warm()
+          .then(() => parts.pool().size)
+          .catch((error: unknown) => {
+            process.emitWarning(
+              `handler isolates start at the first job instead: ${String(error)}`,
+            );
+            return 0;
+          })
+      : Promise.resolve(0);
   const reaper = startReaper(parts, transport);
   const consumer = transport.consume({ queues, concurrency }, async (job) => {
     running += 1;
@@ -77,6 +82,7 @@ export function startWorker(parts: RuntimeParts, options: WorkerOptions = {}): W
   let closed: Promise<void> | undefined;
   return {
     id,
+    warmed,
     close: (graceMs) =>
       (closed ??= (async () => {
         clearInterval(heartbeat);

@@ -15,6 +15,11 @@ export interface WorkerOptions {
 export interface WorkerHandle {
   /** The worker's name (`host:pid:tag`), as executions' `worker` and `queue_worker` rows show it. */
   readonly id: string;
+  /**
+   * Resolves with the number of handler isolates running once those `warm` asked for
+   * are ready (0 at once without `warm`; the isolates then start at the first jobs).
+   */
+  readonly warmed: Promise<number>;
   close(graceMs: number): Promise<void>;
 }
 

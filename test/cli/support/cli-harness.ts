@@ -43,7 +43,11 @@ export function fakeServices(script: Script): { services: CliServices; log: Fake
         follow: () => Promise.reject(new Error("not scripted")),
         abort: () => Promise.reject(new Error("not scripted")),
         rerun: () => Promise.reject(new Error("not scripted")),
-        startWorker: () => ({ id: "fake", close: () => Promise.resolve() }),
+        startWorker: () => ({
+          id: "fake",
+          warmed: Promise.resolve(0),
+          close: () => Promise.resolve(),
+        }),
         startReaper: () => ({ sweep: () => Promise.resolve(), close: () => undefined }),
         createSchedule: () => Promise.reject(new Error("not scripted")),
         syncSpecSchedules: () => Promise.reject(new Error("not scripted")),

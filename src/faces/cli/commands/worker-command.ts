@@ -65,6 +65,10 @@ export async function worker(
       output.stderr.write(
         `cairn worker: ${running.id} on queues ${shown} (concurrency ${String(concurrency)})\n`,
       );
+      void running.warmed.then((isolates) => {
+        if (isolates > 0)
+          output.stderr.write(`cairn worker: ${String(isolates)} handler isolates ready\n`);
+      });
       const signal = await stopped;
       output.stderr.write(
         `cairn worker: ${signal}, stopping (up to ${String(graceMs / 1000)} s for running executions)\n`,
