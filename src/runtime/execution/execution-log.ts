@@ -4,6 +4,7 @@ import { retryWhileBusy } from "../messages/is-busy-error.js";
 import type { RunNotify } from "../notify/notify-rule.js";
 import type { ExecutionOrigin } from "../run-request.js";
 import { boundedValue } from "./bounded-for-storage.js";
+import type { EndRow } from "./end-row.js";
 import type { ExecutionEnd, ExecutionTable } from "./execution-table.js";
 
 export interface NewExecution {
@@ -83,9 +84,9 @@ export class ExecutionLog {
     return id;
   }
 
-  /** Stores the final status, finish time, result and error. */
-  async finish(id: string, outcome: JobOutcome): Promise<void> {
+  /** Stores the final status, finish time, result and error; answers as ExecutionTable.end. */
+  async finish(id: string, outcome: JobOutcome): Promise<EndRow | undefined> {
     await this.#gate();
-    await retryWhileBusy(() => this.#table.end(id, endOf(outcome)));
+    return retryWhileBusy(() => this.#table.end(id, endOf(outcome)));
   }
 }

@@ -5,6 +5,7 @@ import type { RecordStore } from "../../engines/storage/records/record-store.js"
 import type { Message } from "../../foundations/message.js";
 import type { JsonValue } from "../../spec/field-types.js";
 import { boundedBody } from "./bounded-for-storage.js";
+import { endRowColumns, type EndRow } from "./end-row.js";
 import { WriteCoalescer } from "./write-coalescer.js";
 
 const DATETIME = codecFor("datetime");
@@ -200,30 +201,34 @@ export class ExecutionTable {
   /**
    * Ends an execution. With `attempt`, only while that attempt is still `running` (a
    * reaper may have taken it meanwhile); without, unconditionally. Ends with the same
-   * columns (the same status and result, as no-op runs have) share one UPDATE.
+   * columns (the same status and result, as no-op runs have) share one UPDATE. Answers
+   * the ended row as its notification reads it (RETURNING), or undefined when the end
+   * did not apply or the backend cannot return it (MySQL): then it is to be read.
    */
-  async end(id: string, end: ExecutionEnd, attempt?: number): Promise<void> {
+  async end(id: string, end: ExecutionEnd, attempt?: number): Promise<EndRow | undefined> {
     const set = {
       status: end.status,
       ...("result" in end ? { result: this.#json(end.result) } : {}),
       ...("error" in end ? { error: this.#json(end.error) } : {}),
     };
-    await this.#ends.run({ id: Number(id), attempt, set, shape: JSON.stringify([attempt, set]) });
+    return this.#ends.run({ id: Number(id), attempt, set, shape: JSON.stringify([attempt, set]) });
   }
 
-  readonly #ends = new WriteCoalescer<PendingEnd, void>(
+  readonly #ends = new WriteCoalescer<PendingEnd, EndRow | undefined>(
     async (ends) => {
       const shapes = new Map<string, PendingEnd[]>();
       for (const end of ends) shapes.set(end.shape, [...(shapes.get(end.shape) ?? []), end]);
-      await Promise.all([...shapes.values()].map((same) => this.#update(same)));
-      return ends.map(() => undefined);
+      const ended = new Map<number, EndRow>();
+      for (const rows of await Promise.all([...shapes.values()].map((same) => this.#update(same))))
+        for (const row of rows) ended.set(Number(row.id), row);
+      return ends.map((end) => ended.get(end.id));
     },
-    (end) => this.#update([end]),
+    async (end) => (await this.#update([end]))[0],
   );
 
-  async #update(ends: readonly PendingEnd[]): Promise<void> {
+  async #update(ends: readonly PendingEnd[]): Promise<readonly EndRow[]> {
     const [first] = ends;
-    if (first === undefined) return;
+    if (first === undefined) return [];
     const now = this.#instant(new Date().toISOString());
     let update = this.#database.db
       .updateTable("execution")
@@ -235,7 +240,11 @@ export class ExecutionTable {
       );
     if (first.attempt !== undefined)
       update = update.where("status", "=", "running").where("attempt", "=", first.attempt);
-    await update.execute();
+    if (this.#database.dialect === "mysql") {
+      await update.execute();
+      return [];
+    }
+    return await update.returning(endRowColumns).execute();
   }
 }
 

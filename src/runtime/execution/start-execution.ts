@@ -12,6 +12,7 @@ import { takeLockWait } from "../locks/lock-wait.js";
 import { MessageRecorder } from "../messages/message-recorder.js";
 import { checkRunNotify } from "../notify/check-run-notify.js";
 import { notifyEnd } from "../notify/notify-end.js";
+import type { EndRow } from "./end-row.js";
 import { recordedParameters, storeHasKey } from "../parameters/recorded-parameters.js";
 import { resolveParameters, type ResolvedParameters } from "../parameters/resolve-parameters.js";
 import { secretRedactor } from "../../foundations/redact-secrets.js";
@@ -144,8 +145,8 @@ export interface Launch {
 export interface Completion {
   /** The note to end with when this outcome goes back on the queue, else undefined. */
   retry(outcome: JobOutcome): string | undefined;
-  /** Stores the end of the attempt in the execution row. */
-  record(outcome: JobOutcome, requeued: boolean): Promise<void>;
+  /** Stores the end of the attempt in the execution row; a final one answers as ExecutionTable.end. */
+  record(outcome: JobOutcome, requeued: boolean): Promise<EndRow | undefined>;
 }
 
 /**
@@ -221,19 +222,16 @@ export async function launchExecution(
     .then(redact)
     .then((result) => {
       const note = completion?.retry(result);
-      const record = async () => {
+      const record = async (): Promise<EndRow | undefined> => {
         try {
-          if (!command.recorded) return;
-          if (completion === undefined) {
-            await parts.log.finish(id, mask(result));
-            return;
-          }
+          if (!command.recorded) return undefined;
+          if (completion === undefined) return await parts.log.finish(id, mask(result));
           if (note !== undefined) {
             // Free this attempt before the next can be claimed (perhaps here, at once).
             parts.running.unregister(id, signal);
             await lease?.release();
           }
-          await completion.record(mask(result), note !== undefined);
+          return await completion.record(mask(result), note !== undefined);
         } finally {
           if (command.recorded) parts.running.unregister(id, signal);
           await lease?.release();
@@ -241,11 +239,13 @@ export async function launchExecution(
       };
       // A final end (not a nested run's) is told to whoever wants to hear of it.
       const recordAndNotify = async () => {
-        await record();
-        if (command.recorded && parent === undefined) await notifyEnd(parts, id);
+        const ended = await record();
+        if (command.recorded && parent === undefined) await notifyEnd(parts, id, ended);
       };
       return note !== undefined && result.status !== "success"
-        ? execution.requeue(result.error, note, record)
+        ? execution.requeue(result.error, note, async () => {
+            await record();
+          })
         : execution.finish(result, recordAndNotify);
     });
   return { id, command: command.name, messages: execution.stream, finished };

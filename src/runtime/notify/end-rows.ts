@@ -1,20 +1,11 @@
 import type { Database } from "../../engines/storage/database.js";
+import { endRowColumns, type EndRow } from "../execution/end-row.js";
 import { WriteCoalescer } from "../execution/write-coalescer.js";
 
-/** What deciding on an end's notification reads: the row, and its command's subscription. */
-export interface EndRow {
-  readonly command: string;
-  readonly status: unknown;
-  readonly notify: unknown;
-  readonly notified: unknown;
-  readonly parent_id: unknown;
-  readonly on: unknown;
-}
-
 /**
- * Reads the end rows of executions that just ended, one statement for all the ends of
- * a busy worker that come together (see WriteCoalescer) rather than one each: every
- * recorded end reads its row here, so on a worker it is a hot read.
+ * Reads the rows of executions that ended, one statement for all the ends of a busy
+ * worker that come together (see WriteCoalescer) rather than one each. Used where the
+ * end itself could not answer them (see ExecutionTable.end).
  */
 export class EndRows {
   readonly #database: Database;
@@ -24,7 +15,7 @@ export class EndRows {
     this.#database = database;
     const byIds = async (ids: readonly number[]) => {
       const rows = await this.#select(ids);
-      const byId = new Map(rows.map(({ id, ...row }) => [Number(id), row]));
+      const byId = new Map(rows.map((row) => [Number(row.id), row]));
       return ids.map((id) => byId.get(id));
     };
     this.#reads = new WriteCoalescer(byIds, async (id) => (await byIds([id]))[0]);
@@ -35,20 +26,11 @@ export class EndRows {
     return this.#reads.run(Number(id));
   }
 
-  async #select(ids: readonly number[]): Promise<(EndRow & { readonly id: unknown })[]> {
+  async #select(ids: readonly number[]): Promise<EndRow[]> {
     return await this.#database.db
       .selectFrom("execution")
-      .leftJoin("notification", "notification.command", "execution.command")
-      .select([
-        "execution.id as id",
-        "execution.command as command",
-        "execution.status as status",
-        "execution.notify as notify",
-        "execution.notified as notified",
-        "execution.parent_id as parent_id",
-        "notification.on as on",
-      ])
-      .where("execution.id", "in", [...ids])
+      .select(endRowColumns)
+      .where("id", "in", [...ids])
       .execute();
   }
 }

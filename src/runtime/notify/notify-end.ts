@@ -2,7 +2,7 @@ import { codecFor } from "../../engines/storage/records/codecs/codec-for.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import { DEFAULT_QUEUE } from "../queue/backoff.js";
 import type { RuntimeParts } from "../runtime-parts.js";
-import type { EndRow } from "./end-rows.js";
+import type { EndRow } from "../execution/end-row.js";
 import { endKind, runGroups, runNotifyOf, SEND_COMMAND, tells } from "./notify-rule.js";
 
 const DATETIME = codecFor("datetime");
@@ -42,10 +42,10 @@ function anyoneTold(parts: RuntimeParts, row: EndRow): boolean {
   return runGroups(runNotifyOf(decodedNotify(parts, row.notify)), kind).length > 0;
 }
 
-async function dispatch(parts: RuntimeParts, id: string): Promise<void> {
+async function dispatch(parts: RuntimeParts, id: string, ended?: EndRow): Promise<void> {
   const send = parts.spec.commands.get(SEND_COMMAND);
   if (send === undefined) return;
-  const row = await parts.endRows.read(id);
+  const row = ended ?? (await parts.endRows.read(id));
   if (row === undefined || row.command === SEND_COMMAND) return;
   if (row.parent_id !== null && row.parent_id !== undefined) return;
   if (row.notified !== null && row.notified !== undefined) return;
@@ -78,12 +78,13 @@ async function dispatch(parts: RuntimeParts, id: string): Promise<void> {
  * `notification send` of it (a child of it, run as admin), which resolves the
  * recipients and delivers, with the retries of a queued command. Runs started by
  * another command (`ctx.run`) and the sends themselves are never notified about. A
- * failure here is reported and never changes the execution's outcome.
+ * failure here is reported and never changes the execution's outcome. `ended` is the row
+ * as the end returned it, when it did (else it is read).
  */
-export async function notifyEnd(parts: RuntimeParts, id: string): Promise<void> {
+export async function notifyEnd(parts: RuntimeParts, id: string, ended?: EndRow): Promise<void> {
   if (id === "") return;
   try {
-    await dispatch(parts, id);
+    await dispatch(parts, id, ended);
   } catch (error) {
     process.emitWarning(`cannot queue the notification of execution ${id}: ${String(error)}`);
   }

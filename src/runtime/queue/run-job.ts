@@ -5,6 +5,7 @@ import { CommandNotFound, LockHeld, ParameterInvalid } from "../../foundations/e
 import type { ErrorPayload } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import { keyExists, launchExecution, type Completion } from "../execution/start-execution.js";
+import type { EndRow } from "../execution/end-row.js";
 import { endOf } from "../execution/execution-log.js";
 import type { LockLease } from "../locks/lock-lease.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
@@ -26,16 +27,16 @@ function recordedParameters(row: DeliveredRow): Readonly<Record<string, unknown>
     : {};
 }
 
-/** Stores the final columns of an attempt that this worker still owns. */
+/** Stores the final columns of an attempt that this worker still owns (see ExecutionTable.end). */
 async function recordEnd(
   parts: RuntimeParts,
   id: string,
   attempt: number,
   outcome: JobOutcome,
-): Promise<void> {
+): Promise<EndRow | undefined> {
   await parts.gate();
   // Conditional on the attempt: one a reaper took meanwhile is left as the reaper set it.
-  await retryWhileBusy(() => parts.table.end(id, endOf(outcome), attempt));
+  return retryWhileBusy(() => parts.table.end(id, endOf(outcome), attempt));
 }
 
 /** Ends a claimed execution that cannot run at all (its command or parameters are gone). */
@@ -47,8 +48,7 @@ async function failClaimed(
 ): Promise<void> {
   await parts.rows.append(id, { type: "error", text: error.message, error });
   await parts.rows.append(id, { type: "status", status: "failed", error });
-  await recordEnd(parts, id, attempt, { status: "failed", error });
-  await notifyEnd(parts, id);
+  await notifyEnd(parts, id, await recordEnd(parts, id, attempt, { status: "failed", error }));
 }
 
 /** Takes the command's lock at claim time; undefined with `held` when another run has it. */
@@ -131,6 +131,7 @@ export async function runJob(
       if (!requeued) return recordEnd(parts, id, attempt, outcome);
       if (await parts.rows.requeue(id, attempt, delayMs, job.queue))
         await sink.enqueue(job, { delayMs });
+      return undefined;
     },
   };
   const running = await launchExecution(
