@@ -1,7 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  MysqlDialect,
+  PostgresDialect,
+  SqliteDialect,
+  type ExpressionBuilder,
+} from "kysely";
 import { createPool as createMysqlPool, type PoolConnection } from "mysql2";
 import pg from "pg";
 import { DatabaseUnavailable, DatabaseUrlInvalid } from "../../foundations/error-codes.js";
@@ -17,6 +23,9 @@ export type DialectName = "sqlite" | "postgres" | "mysql";
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type DynamicDatabase = any;
+
+/** What a callback given to `select` or `returning` on `table` builds its expressions with. */
+export type TableExpressions<Table extends string> = ExpressionBuilder<DynamicDatabase, Table>;
 
 /** An open connection pool on one backend. */
 export interface Database {

@@ -1,5 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
-import type { DynamicDatabase } from "../../engines/storage/database.js";
+import type { TableExpressions } from "../../engines/storage/database.js";
 
 /** An ended execution's row as its notification needs it, with its command's subscription. */
 export interface EndRow {
@@ -17,7 +16,7 @@ export interface EndRow {
  * The columns of an EndRow, for a SELECT from `execution` or the RETURNING of the UPDATE
  * that ends it (so the end and its read are one statement where the backend allows).
  */
-export function endRowColumns(eb: ExpressionBuilder<DynamicDatabase, "execution">) {
+export function endRowColumns(eb: TableExpressions<"execution">) {
   return [
     "id",
     "command",
