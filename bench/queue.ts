@@ -209,7 +209,8 @@ interface Deployment {
   readonly store: RecordStore;
   enqueue(count: number, command?: string, parameters?: Record<string, unknown>): Promise<string[]>;
   count(status: string): Promise<number>;
-  workers(count: number): Promise<ChildProcess[]>;
+  /** Starts `count` workers, each ready once its handler threads are; answers them and their names. */
+  workers(count: number): Promise<{ child: ChildProcess; name: string }[]>;
   close(): Promise<void>;
 }
 
@@ -254,8 +255,15 @@ async function deploy(redisUrl: string): Promise<Deployment> {
       );
       children.push(...started);
       // Ready once its handler threads are: timed runs measure running, not starting.
-      await Promise.all(started.map((child) => waitFor(child, /handler isolates ready/, "stderr")));
-      return started;
+      return Promise.all(
+        started.map(async (child) => {
+          const [named] = await Promise.all([
+            waitFor(child, /cairn worker: (\S+) on queues/, "stderr"),
+            waitFor(child, /handler isolates ready/, "stderr"),
+          ]);
+          return { child, name: named[1] ?? "" };
+        }),
+      );
     },
     async close() {
       await stop(children, "SIGKILL");
@@ -313,32 +321,39 @@ async function cairnThroughput(redisUrl: string, processes: number) {
   }
 }
 
-/** How long each execution the killed worker runs takes: longer than a worker's start. */
-const NAP_MS = 8000;
-
 /**
- * SIGKILL of a worker running `CONCURRENCY` executions of NAP_MS, a second worker up:
- * when every one was taken over (its attempt 2 queued), which the lease bounds, and when
- * all are done (taken over, plus the retry backoff and the run again).
+ * Two workers share `CONCURRENCY` executions of 1 s; the one running more of them is
+ * killed (SIGKILL). Answers how many it ran, when every one of those was taken over (its
+ * attempt 2 queued), which the lease bounds, and when all were done (taken over, plus
+ * the retry backoff and the run again on the survivor).
  */
-async function recovery(redisUrl: string): Promise<{ requeuedMs: number; doneMs: number }> {
+async function recovery(
+  redisUrl: string,
+): Promise<{ killed: number; requeuedMs: number; doneMs: number }> {
   const deployment = await deploy(redisUrl);
   try {
-    const [victim] = await deployment.workers(1);
-    await deployment.enqueue(CONCURRENCY, "nap", { ms: NAP_MS });
+    // Both up before the executions are queued: the figure is recovery, not start-up.
+    const workers = await deployment.workers(2);
+    await deployment.enqueue(CONCURRENCY, "nap", { ms: 1000 });
     await until(async () => (await deployment.count("running")) === CONCURRENCY);
-    // The survivor is up before the kill: the figure is recovery, not process start-up.
-    await deployment.workers(1);
-    if ((await deployment.count("running")) !== CONCURRENCY)
-      throw new Error("the executions ended before the kill: raise NAP_MS");
-    await stop(victim === undefined ? [] : [victim], "SIGKILL");
+    const on = async (name: string) =>
+      deployment.store.count("execution", {
+        filters: [
+          { path: "worker", value: name },
+          { path: "status", value: "running" },
+        ],
+      });
+    const runs = await Promise.all(workers.map((worker) => on(worker.name)));
+    const victim = (runs[0] ?? 0) >= (runs[1] ?? 0) ? workers[0] : workers[1];
+    const killed = Math.max(...runs);
+    await stop(victim === undefined ? [] : [victim.child], "SIGKILL");
     const killedAt = Date.now();
     const retried = () =>
       deployment.store.count("execution", { filters: [{ path: "attempt", value: 2 }] });
-    await until(async () => (await retried()) === CONCURRENCY);
+    await until(async () => (await retried()) === killed);
     const requeuedMs = Date.now() - killedAt;
     await until(async () => (await deployment.count("success")) === CONCURRENCY);
-    return { requeuedMs, doneMs: Date.now() - killedAt };
+    return { killed, requeuedMs, doneMs: Date.now() - killedAt };
   } finally {
     await deployment.close();
   }
@@ -368,7 +383,7 @@ async function bench(): Promise<void> {
     }
     const recovered = await recovery(url);
     console.log(
-      `recovery after SIGKILL of a worker running ${String(CONCURRENCY)} executions of ${String(NAP_MS / 1000)} s (lease 2 s, reaper every 1 s, retry backoff 0.5-1.5 s): all taken over ${String(recovered.requeuedMs)} ms after the kill, all done ${String(recovered.doneMs)} ms after it`,
+      `recovery after SIGKILL of a worker running ${String(recovered.killed)} executions of 1 s (lease 2 s, reaper every 1 s, retry backoff 0.5-1.5 s): all taken over ${String(recovered.requeuedMs)} ms after the kill, all done ${String(recovered.doneMs)} ms after it`,
     );
   } finally {
     await redis.stop();
