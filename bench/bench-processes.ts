@@ -3,7 +3,12 @@
  * their own on a free port, and a fresh PostgreSQL database with a project written to a
  * temporary directory.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import {
+  spawn,
+  type ChildProcess,
+  type ChildProcessWithoutNullStreams,
+  type SpawnOptionsWithoutStdio,
+} from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -15,6 +20,39 @@ import { openDatabase } from "../src/engines/storage/database.js";
 export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every child a bench started and that still runs: stopped with the bench, however it ends. */
+const running = new Set<ChildProcess>();
+let watching = false;
+
+/** From the first child on: on exit, SIGINT or SIGTERM, the children go first. */
+function watchExit(): void {
+  if (watching) return;
+  watching = true;
+  const killAll = () => {
+    for (const child of running) child.kill("SIGKILL");
+  };
+  process.once("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+/** `spawn`, with the child stopped when the bench stops (a killed bench leaves no workers behind). */
+export function spawnChild(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptionsWithoutStdio = {},
+): ChildProcessWithoutNullStreams {
+  watchExit();
+  const child = spawn(command, args, options);
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,7 +111,14 @@ export async function stop(
 /** A redis-server of the bench's own, nothing persisted. */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"]);
+  const redis = spawnChild("redis-server", [
+    "--port",
+    String(port),
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+  ]);
   await waitFor(redis, /Ready to accept connections/, "stdout");
   return { url: `redis://127.0.0.1:${String(port)}`, stop: () => stop([redis], "SIGKILL") };
 }

@@ -10,13 +10,13 @@
  *   npm run bench:stream
  *   BENCH_MESSAGES=20000 npm run bench:stream
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadSettings } from "../src/foundations/settings.js";
+import { spawnChild } from "./bench-processes.js";
 import { openRuntime } from "../src/runtime/index.js";
 import type { Runtime } from "../src/runtime/runtime.js";
 
@@ -120,7 +120,7 @@ async function measure(run: (count: number) => Promise<Sample>) {
 function startServer(dir: string): Promise<{ url: string; stop: () => void }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   const entry = fileURLToPath(new URL("../src/faces/cli/entry.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", tsx, entry, "serve", "--port", "0"], {
+  const child = spawnChild(process.execPath, ["--import", tsx, entry, "serve", "--port", "0"], {
     cwd: dir,
     env: { ...process.env, CAIRN_ADMIN_TOKEN: TOKEN, CAIRN_LOG_LEVEL: "warn" },
   });

@@ -19,7 +19,7 @@
  *   npm run bench:queue
  *   BENCH_JOBS=5000 BENCH_CONCURRENCY=16 npm run bench:queue
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,7 +27,15 @@ import { Queue, Worker } from "bullmq";
 import pg from "pg";
 import { bullmqQueueName, createBullmqTransport } from "../src/engines/executors/queue/index.js";
 import { openDatabase } from "../src/engines/storage/database.js";
-import { benchProject, POSTGRES, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
+import {
+  benchProject,
+  POSTGRES,
+  sleep,
+  spawnChild,
+  startRedis,
+  stop,
+  waitFor,
+} from "./bench-processes.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
@@ -141,7 +149,7 @@ async function drainJobs(
   }));
   for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
   const children = Array.from({ length: processes }, () =>
-    spawn(process.execPath, ["--import", tsx, self, ...worker]),
+    spawnChild(process.execPath, ["--import", tsx, self, ...worker]),
   );
   await Promise.all(children.map((child) => waitFor(child, /ready/, "stdout")));
   const start = Date.now();
@@ -247,7 +255,7 @@ async function deploy(redisUrl: string): Promise<Deployment> {
     count: (status) => store.count("execution", { filters: [{ path: "status", value: status }] }),
     async workers(count) {
       const started = Array.from({ length: count }, () =>
-        spawn(
+        spawnChild(
           process.execPath,
           ["--import", tsx, entry, "worker", "--concurrency", String(CONCURRENCY)],
           { cwd: dir, env: { ...process.env, ...env } },

@@ -17,11 +17,11 @@
  *   npm run bench:schedule
  *   BENCH_SCHEDULES=100 BENCH_SECONDS=20 npm run bench:schedule
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase } from "../src/engines/storage/database.js";
-import { benchProject, sleep, startRedis, stop, waitFor } from "./bench-processes.js";
+import { benchProject, sleep, spawnChild, startRedis, stop, waitFor } from "./bench-processes.js";
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
@@ -73,7 +73,7 @@ async function deploy(redisUrl: string): Promise<Deployment> {
   return {
     store,
     cairn(args) {
-      const child = spawn(process.execPath, ["--import", tsx, entry, ...args], {
+      const child = spawnChild(process.execPath, ["--import", tsx, entry, ...args], {
         cwd: dir,
         env: { ...process.env, ...env },
       });
