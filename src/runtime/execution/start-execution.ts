@@ -221,19 +221,18 @@ export async function launchExecution(
     }))
     .then(redact)
     .then((result) => {
+      // The outcome is known and an abort can change nothing now: from here an abort is
+      // answered from the row (see abortExecution), not as a run still going here.
+      if (command.recorded) parts.running.unregister(id, signal);
       const note = completion?.retry(result);
       const record = async (): Promise<EndRow | undefined> => {
         try {
           if (!command.recorded) return undefined;
           if (completion === undefined) return await parts.log.finish(id, mask(result));
-          if (note !== undefined) {
-            // Free this attempt before the next can be claimed (perhaps here, at once).
-            parts.running.unregister(id, signal);
-            await lease?.release();
-          }
+          // Free this attempt's lock before the next can be claimed (perhaps here, at once).
+          if (note !== undefined) await lease?.release();
           return await completion.record(mask(result), note !== undefined);
         } finally {
-          if (command.recorded) parts.running.unregister(id, signal);
           await lease?.release();
         }
       };
