@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRecordStore, type RecordStore } from "../../src/engines/storage/records/index.js";
 import { migrateDatabase } from "../../src/engines/storage/schema/index.js";
+import type { Message } from "../../src/foundations/message.js";
 import { ExecutionTable } from "../../src/runtime/execution/execution-table.js";
 import { EndRows } from "../../src/runtime/notify/end-rows.js";
 import { loadProjectSpec } from "../../src/spec/index.js";
@@ -62,6 +63,74 @@ describeEachBackend("an execution's end", (fixture) => {
       expect(second).toEqual(readSecond);
     }
     expect(await store.get("execution", { key: subscribed })).toMatchObject({ status: "failed" });
+  });
+
+  /** Messages `from`..`to` of execution `id`, as a run emits them. */
+  const messages = (id: string, from: number, to: number, text = "m"): Message[] =>
+    Array.from({ length: to - from + 1 }, (_, i) => ({
+      type: "info",
+      text: `${text} ${String(from + i)}`,
+      execution: id,
+      seq: from + i,
+      time: new Date().toISOString(),
+    }));
+  const stored = async (id: string) =>
+    (
+      await store.list("execution_message", {
+        filters: [{ path: "execution", value: id }],
+        order: ["seq"],
+        limit: 1000,
+      })
+    ).map((row) => [row.seq, (row.body as { text?: string }).text]);
+
+  it("stores the last messages of ends that come together with them", async () => {
+    const [a, b, c] = await Promise.all([running("report"), running("other"), running("other")]);
+    const ended = await Promise.all([
+      table.end(a, { status: "success", result: 1 }, 1, messages(a, 1, 2)),
+      table.end(b, { status: "success", result: 1 }, 1, messages(b, 1, 1)),
+      table.end(c, { status: "failed", error: { code: "X", message: "no" } }, 1, messages(c, 1, 3)),
+    ]);
+    if (fixture.backend.name !== "mysql")
+      expect(ended.map((row) => row?.status)).toEqual(["success", "success", "failed"]);
+    expect(await stored(a)).toEqual([
+      [1, "m 1"],
+      [2, "m 2"],
+    ]);
+    expect(await stored(b)).toEqual([[1, "m 1"]]);
+    expect((await stored(c)).map(([seq]) => seq)).toEqual([1, 2, 3]);
+    expect(await store.get("execution", { key: c })).toMatchObject({ status: "failed" });
+  });
+
+  it("stores the messages of an end that does not apply, and leaves the row", async () => {
+    const id = await running("other");
+    expect(await table.end(id, { status: "success", result: 1 }, 2, messages(id, 1, 2))).toBe(
+      undefined,
+    );
+    expect((await stored(id)).map(([seq]) => seq)).toEqual([1, 2]);
+    expect(await store.get("execution", { key: id })).toMatchObject({ status: "running" });
+  });
+
+  it("ends the run when one of its messages is already stored (another writer's note)", async () => {
+    const id = await running("other");
+    await table.append(id, messages(id, 1, 1, "note"));
+    await table.end(id, { status: "success", result: 1 }, 1, messages(id, 1, 2));
+    // The message the run numbered 1 replaces the note, as an append after it would.
+    expect(await stored(id)).toEqual([
+      [1, "m 1"],
+      [2, "m 2"],
+    ]);
+    expect(await store.get("execution", { key: id })).toMatchObject({ status: "success" });
+  });
+
+  it("stores more messages than one statement takes, across ends that come together", async () => {
+    const ids = await Promise.all([running("other"), running("other"), running("other")]);
+    await Promise.all(
+      ids.map((id) => table.end(id, { status: "success", result: 1 }, 1, messages(id, 1, 200))),
+    );
+    for (const id of ids) {
+      expect(await stored(id)).toHaveLength(200);
+      expect(await store.get("execution", { key: id })).toMatchObject({ status: "success" });
+    }
   });
 
   it("answers nothing when the attempt it ends is no longer running", async () => {

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { JobOutcome } from "../../engines/executors/protocol.js";
+import type { Message } from "../../foundations/message.js";
 import { retryWhileBusy } from "../messages/is-busy-error.js";
 import type { RunNotify } from "../notify/notify-rule.js";
 import type { ExecutionOrigin } from "../run-request.js";
@@ -84,9 +85,16 @@ export class ExecutionLog {
     return id;
   }
 
-  /** Stores the final status, finish time, result and error; answers as ExecutionTable.end. */
-  async finish(id: string, outcome: JobOutcome): Promise<EndRow | undefined> {
+  /**
+   * Stores the final status, finish time, result and error, with the run's last
+   * `messages`; answers as ExecutionTable.end.
+   */
+  async finish(
+    id: string,
+    outcome: JobOutcome,
+    messages: readonly Message[] = [],
+  ): Promise<EndRow | undefined> {
     await this.#gate();
-    return retryWhileBusy(() => this.#table.end(id, endOf(outcome)));
+    return retryWhileBusy(() => this.#table.end(id, endOf(outcome), undefined, messages));
   }
 }

@@ -174,8 +174,19 @@ export class ExecutionTable {
   );
 
   async #insertMessages(batches: readonly MessageBatch[]): Promise<void> {
+    const rows = this.#messageRows(batches);
+    // Seven parameters a row: chunks stay under every backend's parameter limit.
+    for (let start = 0; start < rows.length; start += MESSAGE_ROWS_PER_STATEMENT) {
+      await this.#database.db
+        .insertInto("execution_message")
+        .values(rows.slice(start, start + MESSAGE_ROWS_PER_STATEMENT))
+        .execute();
+    }
+  }
+
+  #messageRows(batches: readonly MessageBatch[]): MessageRow[] {
     const now = this.#instant(new Date().toISOString());
-    const rows = batches.flatMap(({ execution, messages }) =>
+    return batches.flatMap(({ execution, messages }) =>
       messages.map((message) => {
         const { execution: _execution, seq, time, ...body } = message;
         return {
@@ -189,29 +200,29 @@ export class ExecutionTable {
         };
       }),
     );
-    // Seven parameters a row: chunks stay under every backend's parameter limit.
-    for (let start = 0; start < rows.length; start += 500) {
-      await this.#database.db
-        .insertInto("execution_message")
-        .values(rows.slice(start, start + 500))
-        .execute();
-    }
   }
 
   /**
-   * Ends an execution. With `attempt`, only while that attempt is still `running` (a
-   * reaper may have taken it meanwhile); without, unconditionally. Ends with the same
-   * columns (the same status and result, as no-op runs have) share one UPDATE. Answers
-   * the ended row as its notification reads it (RETURNING), or undefined when the end
-   * did not apply or the backend cannot return it (MySQL): then it is to be read.
+   * Ends an execution, storing its last `messages` with it. With `attempt`, only while
+   * that attempt is still `running` (a reaper may have taken it meanwhile); without,
+   * unconditionally; the messages are stored either way, as an append would. Ends with
+   * the same columns (the same status and result, as no-op runs have) share one UPDATE.
+   * Answers the ended row as its notification reads it (RETURNING), or undefined when
+   * the end did not apply or the backend cannot return it (MySQL): then it is to be read.
    */
-  async end(id: string, end: ExecutionEnd, attempt?: number): Promise<EndRow | undefined> {
+  async end(
+    id: string,
+    end: ExecutionEnd,
+    attempt?: number,
+    messages: readonly Message[] = [],
+  ): Promise<EndRow | undefined> {
     const set = {
       status: end.status,
       ...("result" in end ? { result: this.#json(end.result) } : {}),
       ...("error" in end ? { error: this.#json(end.error) } : {}),
     };
-    return this.#ends.run({ id: Number(id), attempt, set, shape: JSON.stringify([attempt, set]) });
+    const shape = JSON.stringify([attempt, set]);
+    return this.#ends.run({ id: Number(id), attempt, set, shape, messages });
   }
 
   readonly #ends = new WriteCoalescer<PendingEnd, EndRow | undefined>(
@@ -226,11 +237,43 @@ export class ExecutionTable {
     async (end) => (await this.#update([end]))[0],
   );
 
+  /**
+   * The UPDATE of ends of one shape. On PostgreSQL their messages go in the same
+   * statement (a data-modifying WITH), so an execution's last messages and its end are
+   * one round trip and one commit; elsewhere, or when a message's `seq` is already
+   * stored (see append), they are appended first.
+   */
   async #update(ends: readonly PendingEnd[]): Promise<readonly EndRow[]> {
+    const batches = ends
+      .filter((end) => end.messages.length > 0)
+      .map((end) => ({ execution: String(end.id), messages: end.messages }));
+    if (batches.length === 0) return this.#endRows(ends, []);
+    const rows = this.#messageRows(batches);
+    if (this.#database.dialect === "postgres" && rows.length <= MESSAGE_ROWS_PER_STATEMENT) {
+      try {
+        return await this.#endRows(ends, rows);
+      } catch (error) {
+        if (violationOf(error) !== "unique") throw error;
+      }
+    }
+    await Promise.all(batches.map((batch) => this.append(batch.execution, batch.messages)));
+    return this.#endRows(ends, []);
+  }
+
+  async #endRows(
+    ends: readonly PendingEnd[],
+    messageRows: readonly MessageRow[],
+  ): Promise<readonly EndRow[]> {
     const [first] = ends;
     if (first === undefined) return [];
     const now = this.#instant(new Date().toISOString());
-    let update = this.#database.db
+    const db =
+      messageRows.length === 0
+        ? this.#database.db
+        : this.#database.db.with("stored_messages", (creator) =>
+            creator.insertInto("execution_message").values(messageRows),
+          );
+    let update = db
       .updateTable("execution")
       .set({ ...first.set, finished: now, updated: now })
       .where(
@@ -259,4 +302,20 @@ interface PendingEnd {
   readonly set: Readonly<Record<string, unknown>>;
   /** Ends with equal shapes can share one UPDATE. */
   readonly shape: string;
+  /** The execution's messages not yet stored, stored with its end. */
+  readonly messages: readonly Message[];
 }
+
+/** An `execution_message` row as the driver takes it. */
+interface MessageRow {
+  readonly execution_id: number;
+  readonly seq: number;
+  readonly type: string;
+  readonly time: unknown;
+  readonly body: unknown;
+  readonly created: unknown;
+  readonly updated: unknown;
+}
+
+/** Seven parameters a message row: this many stay under every backend's parameter limit. */
+const MESSAGE_ROWS_PER_STATEMENT = 500;

@@ -77,12 +77,13 @@ export class Execution {
   }
 
   /**
-   * Ends the stream: an `error` message for failures, the `status` message, then the
-   * last batch of messages is written before `record` stores the final state.
+   * Ends the stream: an `error` message for failures, the `status` message, then
+   * `record` stores the final state together with the messages not yet stored (see
+   * MessageRecorder.finish).
    */
   async finish(
     outcome: JobOutcome,
-    record: (status: FinalStatus) => Promise<void>,
+    record: (messages: readonly Message[]) => Promise<void>,
   ): Promise<FinalStatus> {
     if (outcome.status === "failed") {
       this.emit({ type: "error", text: outcome.error.message, error: outcome.error });
@@ -97,6 +98,7 @@ export class Execution {
           }
         : { type: "status", status: outcome.status, error: outcome.error },
       record,
+      true,
     );
   }
 
@@ -108,21 +110,28 @@ export class Execution {
   async requeue(
     error: ErrorPayload,
     note: string,
-    record: (status: FinalStatus) => Promise<void>,
+    record: () => Promise<void>,
   ): Promise<FinalStatus> {
     this.emit({ type: "error", text: error.message, error });
-    return this.#end("failed", { type: "warning", text: note }, record);
+    // Not an end: its messages are stored first, then the row goes back on its queue.
+    return this.#end("failed", { type: "warning", text: note }, record, false);
   }
 
   async #end(
     status: FinalStatus,
     last: MessageBody,
-    record: (status: FinalStatus) => Promise<void>,
+    record: (messages: readonly Message[]) => Promise<void>,
+    handOver: boolean,
   ): Promise<FinalStatus> {
     this.emit(last);
     try {
-      await this.#recorder?.close();
-      await record(status);
+      const recorder = this.#recorder;
+      if (recorder === undefined) await record([]);
+      else if (handOver) await recorder.finish(record);
+      else {
+        await recorder.close();
+        await record([]);
+      }
     } catch (error) {
       // The run is over either way; a lost final write must not hide its outcome.
       process.emitWarning(`cannot record the end of execution ${this.id}: ${String(error)}`);

@@ -145,8 +145,15 @@ export interface Launch {
 export interface Completion {
   /** The note to end with when this outcome goes back on the queue, else undefined. */
   retry(outcome: JobOutcome): string | undefined;
-  /** Stores the end of the attempt in the execution row; a final one answers as ExecutionTable.end. */
-  record(outcome: JobOutcome, requeued: boolean): Promise<EndRow | undefined>;
+  /**
+   * Stores the end of the attempt in the execution row, a final one with its last
+   * `messages` (none when requeued), and answers as ExecutionTable.end.
+   */
+  record(
+    outcome: JobOutcome,
+    requeued: boolean,
+    messages: readonly Message[],
+  ): Promise<EndRow | undefined>;
 }
 
 /**
@@ -225,25 +232,25 @@ export async function launchExecution(
       // answered from the row (see abortExecution), not as a run still going here.
       if (command.recorded) parts.running.unregister(id, signal);
       const note = completion?.retry(result);
-      const record = async (): Promise<EndRow | undefined> => {
+      const record = async (messages: readonly Message[]): Promise<EndRow | undefined> => {
         try {
           if (!command.recorded) return undefined;
-          if (completion === undefined) return await parts.log.finish(id, mask(result));
+          if (completion === undefined) return await parts.log.finish(id, mask(result), messages);
           // Free this attempt's lock before the next can be claimed (perhaps here, at once).
           if (note !== undefined) await lease?.release();
-          return await completion.record(mask(result), note !== undefined);
+          return await completion.record(mask(result), note !== undefined, messages);
         } finally {
           await lease?.release();
         }
       };
       // A final end (not a nested run's) is told to whoever wants to hear of it.
-      const recordAndNotify = async () => {
-        const ended = await record();
+      const recordAndNotify = async (messages: readonly Message[]) => {
+        const ended = await record(messages);
         if (command.recorded && parent === undefined) await notifyEnd(parts, id, ended);
       };
       return note !== undefined && result.status !== "success"
         ? execution.requeue(result.error, note, async () => {
-            await record();
+            await record([]);
           })
         : execution.finish(result, recordAndNotify);
     });

@@ -37,6 +37,8 @@ export class MessageRecorder {
   #recorded = 0;
   #settled = 0;
   #gated = false;
+  /** Set by finish: writes in flight complete, but no new batch starts. */
+  #finishing = false;
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
   #failure: unknown;
@@ -73,17 +75,50 @@ export class MessageRecorder {
     while (this.#draining !== undefined) await this.#draining;
   }
 
+  /**
+   * Ends recording together with the execution's end: waits for the writes in flight,
+   * then hands the messages still waiting to `write`, which stores them with the end
+   * (one statement where the backend allows, see ExecutionTable.end), and counts them
+   * stored once it is done. When they cannot go with it (a gated SQLite writer, a failed
+   * recorder, more than a batch) they are written first, as `close` does, and `write`
+   * gets none. A failed `write` loses them as a failed batch does: reported done.
+   */
+  async finish<T>(write: (messages: readonly Message[]) => Promise<T>): Promise<T> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#finishing = true;
+    while (this.#draining !== undefined) await this.#draining;
+    this.#finishing = false;
+    const handOver =
+      this.#failure === undefined &&
+      this.#pending.length <= this.#batchSize &&
+      this.#options.gate?.() === undefined;
+    if (!handOver) {
+      await this.close();
+      return write([]);
+    }
+    const taken = this.#pending;
+    this.#pending = [];
+    try {
+      return await write(taken);
+    } finally {
+      this.#recorded += taken.length;
+      this.#options.onStored?.(this.#added);
+      this.#settle(this.#added);
+    }
+  }
+
   #kick(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = undefined;
-      if (this.#pending.length > 0 && this.#failure === undefined) this.#kick();
+      if (this.#pending.length > 0 && this.#failure === undefined && !this.#finishing) this.#kick();
     });
   }
 
   async #drain(): Promise<void> {
-    while (this.#pending.length > 0 && this.#failure === undefined) {
+    while (this.#pending.length > 0 && this.#failure === undefined && !this.#finishing) {
       const wait = this.#options.gate?.();
       if (wait !== undefined) {
         this.#gated = true;

@@ -2,7 +2,7 @@ import type { JobOutcome } from "../../engines/executors/protocol.js";
 import type { JobSink, QueuedJob } from "../../engines/executors/queue/queue-transport.js";
 import { toErrorPayload } from "../../engines/executors/error-payload.js";
 import { CommandNotFound, LockHeld, ParameterInvalid } from "../../foundations/error-codes.js";
-import type { ErrorPayload } from "../../foundations/message.js";
+import type { ErrorPayload, Message } from "../../foundations/message.js";
 import type { CommandDefinition } from "../../spec/command-definition.js";
 import { keyExists, launchExecution, type Completion } from "../execution/start-execution.js";
 import type { EndRow } from "../execution/end-row.js";
@@ -27,16 +27,20 @@ function recordedParameters(row: DeliveredRow): Readonly<Record<string, unknown>
     : {};
 }
 
-/** Stores the final columns of an attempt that this worker still owns (see ExecutionTable.end). */
+/**
+ * Stores the final columns of an attempt that this worker still owns, with its last
+ * messages (see ExecutionTable.end).
+ */
 async function recordEnd(
   parts: RuntimeParts,
   id: string,
   attempt: number,
   outcome: JobOutcome,
+  messages: readonly Message[] = [],
 ): Promise<EndRow | undefined> {
   await parts.gate();
   // Conditional on the attempt: one a reaper took meanwhile is left as the reaper set it.
-  return retryWhileBusy(() => parts.table.end(id, endOf(outcome), attempt));
+  return retryWhileBusy(() => parts.table.end(id, endOf(outcome), attempt, messages));
 }
 
 /** Ends a claimed execution that cannot run at all (its command or parameters are gone). */
@@ -127,8 +131,8 @@ export async function runJob(
       delayMs = backoffMs(command.retryBackoff ?? 1, attempt);
       return `attempt ${String(attempt)} of ${String(attempts)} failed; requeued to run again in ${(delayMs / 1000).toFixed(1)} s`;
     },
-    async record(outcome, requeued) {
-      if (!requeued) return recordEnd(parts, id, attempt, outcome);
+    async record(outcome, requeued, messages) {
+      if (!requeued) return recordEnd(parts, id, attempt, outcome, messages);
       if (await parts.rows.requeue(id, attempt, delayMs, job.queue))
         await sink.enqueue(job, { delayMs });
       return undefined;
