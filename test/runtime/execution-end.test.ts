@@ -122,6 +122,30 @@ describeEachBackend("an execution's end", (fixture) => {
     expect(await store.get("execution", { key: id })).toMatchObject({ status: "success" });
   });
 
+  it("ends the run when its messages cannot be stored, and says so", async () => {
+    const id = await running("other");
+    // Longer than the column takes: PostgreSQL and MariaDB refuse it, SQLite keeps it.
+    const [tooLong] = messages(id, 2, 2).map(
+      // Not a type Cairn emits: the test writes what the column refuses.
+      (message) => ({ ...message, type: "x".repeat(40) }) as unknown as Message,
+    );
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      await table.end(id, { status: "success", result: 1 }, 1, [
+        ...messages(id, 1, 1),
+        ...(tooLong === undefined ? [] : [tooLong]),
+      ]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(await store.get("execution", { key: id })).toMatchObject({ status: "success" });
+    if (fixture.backend.name === "sqlite") expect(await stored(id)).toHaveLength(2);
+    else expect(warnings.some((text) => text.includes(`messages of execution ${id}`))).toBe(true);
+  });
+
   it("stores more messages than one statement takes, across ends that come together", async () => {
     const ids = await Promise.all([running("other"), running("other"), running("other")]);
     await Promise.all(

@@ -240,8 +240,9 @@ export class ExecutionTable {
   /**
    * The UPDATE of ends of one shape. On PostgreSQL their messages go in the same
    * statement (a data-modifying WITH), so an execution's last messages and its end are
-   * one round trip and one commit; elsewhere, or when a message's `seq` is already
-   * stored (see append), they are appended first.
+   * one round trip and one commit. Elsewhere, or when that statement fails (a message's
+   * `seq` already stored, see append), they are appended first; messages that cannot be
+   * stored are reported, as the recorder reports a failed batch, and the end goes on.
    */
   async #update(ends: readonly PendingEnd[]): Promise<readonly EndRow[]> {
     const batches = ends
@@ -252,11 +253,19 @@ export class ExecutionTable {
     if (this.#database.dialect === "postgres" && rows.length <= MESSAGE_ROWS_PER_STATEMENT) {
       try {
         return await this.#endRows(ends, rows);
-      } catch (error) {
-        if (violationOf(error) !== "unique") throw error;
+      } catch {
+        // Nothing of it was written: the messages are appended apart, then the end.
       }
     }
-    await Promise.all(batches.map((batch) => this.append(batch.execution, batch.messages)));
+    await Promise.all(
+      batches.map((batch) =>
+        this.append(batch.execution, batch.messages).catch((error: unknown) => {
+          process.emitWarning(
+            `cannot record messages of execution ${batch.execution}: ${(error as Error).message}`,
+          );
+        }),
+      ),
+    );
     return this.#endRows(ends, []);
   }
 
