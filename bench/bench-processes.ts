@@ -109,7 +109,7 @@ export async function stop(
 }
 
 /** A redis-server of the bench's own, nothing persisted. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startRedis(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const redis = spawnChild("redis-server", [
     "--port",
@@ -120,7 +120,11 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     "no",
   ]);
   await waitFor(redis, /Ready to accept connections/, "stdout");
-  return { url: `redis://127.0.0.1:${String(port)}`, stop: () => stop([redis], "SIGKILL") };
+  return {
+    url: `redis://127.0.0.1:${String(port)}`,
+    pid: redis.pid ?? 0,
+    stop: () => stop([redis], "SIGKILL"),
+  };
 }
 
 /** A project's files in a new temporary directory, and a fresh database for it on POSTGRES. */

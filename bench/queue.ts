@@ -10,6 +10,9 @@
  * across the jobs running at once as Cairn groups its own), and nothing else: what any
  * worker that keeps an execution record can reach here. Last, recovery after SIGKILL of
  * a worker running executions (bounded by the lease, CAIRN_LEASE_SECONDS=2 here).
+ * Under each line, the CPU each part spent per job during the drain (the workers, all
+ * of the machine's PostgreSQL processes, the bench's redis-server; Linux only): on a
+ * machine whose cores they share, this says where a rate is spent.
  * Prints figures and ratios; no assertions (target: at least 0.5x raw throughput).
  *
  * Runs its own redis-server on a free port (as the tests do) and a fresh database on
@@ -39,6 +42,7 @@ import {
 import { createRecordStore } from "../src/engines/storage/records/index.js";
 import type { RecordStore } from "../src/engines/storage/records/record-store.js";
 import { migrateDatabase } from "../src/engines/storage/schema/index.js";
+import { CpuMeter, perJob, processesNamed } from "./process-cpu.js";
 import { loadSettings } from "../src/foundations/settings.js";
 import { WriteCoalescer } from "../src/runtime/execution/write-coalescer.js";
 import { openRuntime } from "../src/runtime/index.js";
@@ -133,13 +137,28 @@ async function recordsWorker(url: string, concurrency: number, table: string): P
   });
 }
 
+/** A drain's rate, and the CPU its parts spent per job (see process-cpu.ts). */
+interface Drained {
+  readonly rate: number;
+  readonly cpu: string;
+}
+
+/** Meters the workers, the machine's PostgreSQL and the bench's redis-server. */
+function meter(workers: readonly ChildProcess[]): CpuMeter {
+  return new CpuMeter({
+    workers: () => workers.map((child) => child.pid ?? 0),
+    postgres: () => processesNamed("postgres"),
+    redis: () => [redisPid],
+  });
+}
+
 /** `count` no-op jobs on BullMQ queue `name` (row numbers 1..count), then their workers. */
 async function drainJobs(
   url: string,
   name: string,
   processes: number,
   worker: readonly string[],
-): Promise<number> {
+): Promise<Drained> {
   const queue = new Queue(name, { connection: { url } });
   await queue.obliterate({ force: true });
   const jobs = Array.from({ length: JOBS }, (_, i) => ({
@@ -152,6 +171,8 @@ async function drainJobs(
     spawnChild(process.execPath, ["--import", tsx, self, ...worker]),
   );
   await Promise.all(children.map((child) => waitFor(child, /ready/, "stdout")));
+  const cpu = meter(children);
+  cpu.start();
   const start = Date.now();
   for (;;) {
     const counts = await queue.getJobCounts("wait", "active", "prioritized");
@@ -159,16 +180,17 @@ async function drainJobs(
     await sleep(20);
   }
   const elapsed = Date.now() - start;
+  const used = cpu.stop();
   await stop(children);
   await queue.close();
-  return rate(JOBS, elapsed);
+  return { rate: rate(JOBS, elapsed), cpu: perJob(used, JOBS) };
 }
 
 const rawBaseline = (url: string, processes: number) =>
   drainJobs(url, "raw", processes, ["--raw-worker", url, String(CONCURRENCY)]);
 
 /** The records floor (see the top of this file) with `processes` workers. */
-async function recordsFloor(url: string, processes: number): Promise<number> {
+async function recordsFloor(url: string, processes: number): Promise<Drained> {
   const table = `queue_floor_${randomBytes(4).toString("hex")}`;
   const pool = new pg.Pool({ connectionString: POSTGRES, max: 1 });
   await pool.query(
@@ -297,7 +319,7 @@ async function cairnThroughput(redisUrl: string, processes: number) {
   // The workers' BullMQ queue, paused while the backlog is enqueued.
   const queue = new Queue(bullmqQueueName("default"), { connection: { url: redisUrl } });
   try {
-    await deployment.workers(processes);
+    const workers = await deployment.workers(processes);
     // Warm-up: handler threads start on first use, as raw workers are ready before timing.
     const warmup = WARMUP_PER_PROCESS * processes;
     await deployment.enqueue(warmup);
@@ -306,10 +328,13 @@ async function cairnThroughput(redisUrl: string, processes: number) {
     const enqueueStart = Date.now();
     await deployment.enqueue(JOBS);
     const enqueueRate = rate(JOBS, Date.now() - enqueueStart);
+    const cpu = meter(workers.map((worker) => worker.child));
+    cpu.start();
     const start = Date.now();
     await queue.resume();
     await until(async () => (await deployment.count("success")) === warmup + JOBS);
     const throughput = rate(JOBS, Date.now() - start);
+    const used = cpu.stop();
     // Pickup latency: one at a time on idle workers, enqueue to `running`.
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
@@ -322,7 +347,7 @@ async function cairnThroughput(redisUrl: string, processes: number) {
       }, 1);
       latencies.push(Date.now() - at);
     }
-    return { enqueueRate, throughput, pickupMs: median(latencies) };
+    return { enqueueRate, throughput, cpu: perJob(used, JOBS), pickupMs: median(latencies) };
   } finally {
     await queue.close();
     await deployment.close();
@@ -367,9 +392,13 @@ async function recovery(
   }
 }
 
+/** The bench's own redis-server, metered with the workers. */
+let redisPid = 0;
+
 async function bench(): Promise<void> {
   const redis = await startRedis();
   const url = redis.url;
+  redisPid = redis.pid;
   try {
     console.log(
       `queue bench: ${String(JOBS)} no-op jobs, concurrency ${String(CONCURRENCY)} per process`,
@@ -379,14 +408,17 @@ async function bench(): Promise<void> {
       `transport alone (1 process, no database): ${String(alone.throughput)} jobs/s consumed, ${String(alone.enqueueRate)} enqueues/s`,
     );
     for (const processes of [1, 2]) {
-      const raw = await rawBaseline(url, processes);
-      const floor = await recordsFloor(url, processes);
+      const { rate: raw, cpu: rawCpu } = await rawBaseline(url, processes);
+      const { rate: floor, cpu: floorCpu } = await recordsFloor(url, processes);
       const cairn = await cairnThroughput(url, processes);
       if (processes === 1) {
         console.log(`transport alone vs raw: ${(alone.throughput / raw).toFixed(2)}x`);
       }
       console.log(
         `${String(processes)} process(es): raw BullMQ ${String(raw)} jobs/s; records floor ${String(floor)} jobs/s (${(floor / raw).toFixed(2)}x raw); cairn worker ${String(cairn.throughput)} executions/s (${(cairn.throughput / raw).toFixed(2)}x raw, ${(cairn.throughput / floor).toFixed(2)}x the floor); enqueue ${String(cairn.enqueueRate)}/s; pickup latency median ${String(cairn.pickupMs)} ms`,
+      );
+      console.log(
+        `  CPU per job: raw ${rawCpu}; records floor ${floorCpu}; cairn worker ${cairn.cpu}`,
       );
     }
     const recovered = await recovery(url);
