@@ -167,6 +167,9 @@ async function drainJobs(
     opts: { jobId: `${name}-${String(i)}`, removeOnComplete: true },
   }));
   for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
+  // Paused until every worker is ready: one that starts first must not drain the queue
+  // before the clock starts.
+  await queue.pause();
   const children = Array.from({ length: processes }, () =>
     spawnChild(process.execPath, ["--import", tsx, self, ...worker]),
   );
@@ -174,6 +177,7 @@ async function drainJobs(
   const cpu = meter(children);
   cpu.start();
   const start = Date.now();
+  await queue.resume();
   for (;;) {
     const counts = await queue.getJobCounts("wait", "active", "prioritized");
     if ((counts.wait ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) === 0) break;
