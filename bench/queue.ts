@@ -9,7 +9,8 @@
  * each of which also claims and ends a row in PostgreSQL (two plain UPDATEs, grouped
  * across the jobs running at once as Cairn groups its own), and nothing else: what any
  * worker that keeps an execution record can reach here. Last, recovery after SIGKILL of
- * a worker running executions (bounded by the lease, CAIRN_LEASE_SECONDS=2 here).
+ * a worker running executions (bounded by the lease: CAIRN_LEASE_SECONDS=2 there; the
+ * throughput runs keep the default lease, as a deployment would).
  * Under each line, the CPU each part spent per job during the drain (the workers, all
  * of the machine's PostgreSQL processes, the bench's redis-server; Linux only): on a
  * machine whose cores they share, this says where a rate is spent.
@@ -248,13 +249,17 @@ interface Deployment {
   close(): Promise<void>;
 }
 
-async function deploy(redisUrl: string): Promise<Deployment> {
+/** `settings`: environment the workers get besides the database and Redis (the lease). */
+async function deploy(
+  redisUrl: string,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<Deployment> {
   const project = await benchProject("queue", FILES);
   const { dir, url } = project;
   const env = {
     CAIRN_DATABASE_URL: url,
     CAIRN_REDIS_URL: redisUrl,
-    CAIRN_LEASE_SECONDS: "2",
+    ...settings,
     CAIRN_LOG_LEVEL: "warn",
     CAIRN_ISOLATES: process.env.BENCH_ISOLATES ?? String(CONCURRENCY),
     NO_COLOR: "1",
@@ -336,9 +341,16 @@ async function cairnThroughput(redisUrl: string, processes: number) {
     cpu.start();
     const start = Date.now();
     await queue.resume();
-    await until(async () => (await deployment.count("success")) === warmup + JOBS);
+    // Polled on Redis, as the raw drains are: a job ends once its execution's end is
+    // stored, and polling the database would load the database being measured.
+    await until(async () => {
+      const counts = await queue.getJobCounts("wait", "active", "prioritized", "delayed");
+      return Object.values(counts).every((count) => count === 0);
+    });
     const throughput = rate(JOBS, Date.now() - start);
     const used = cpu.stop();
+    const ended = await deployment.count("success");
+    if (ended !== warmup + JOBS) throw new Error(`${String(ended)} executions ended, not all`);
     // Pickup latency: one at a time on idle workers, enqueue to `running`.
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
@@ -367,7 +379,7 @@ async function cairnThroughput(redisUrl: string, processes: number) {
 async function recovery(
   redisUrl: string,
 ): Promise<{ killed: number; requeuedMs: number; doneMs: number }> {
-  const deployment = await deploy(redisUrl);
+  const deployment = await deploy(redisUrl, { CAIRN_LEASE_SECONDS: "2" });
   try {
     // Both up before the executions are queued: the figure is recovery, not start-up.
     const workers = await deployment.workers(2);
