@@ -414,6 +414,11 @@ let redisPid = 0;
 async function bench(): Promise<void> {
   const redis = await startRedis();
   const url = redis.url;
+  // Each deployment gets a Redis database of its own: their databases all number
+  // executions from 1, so on a shared one a job a killed worker left active would stand
+  // for an execution of the next deployment.
+  let deployments = 0;
+  const fresh = () => `${url}/${String((deployments += 1))}`;
   redisPid = redis.pid;
   try {
     console.log(
@@ -426,7 +431,7 @@ async function bench(): Promise<void> {
     for (const processes of [1, 2]) {
       const { rate: raw, cpu: rawCpu } = await rawBaseline(url, processes);
       const { rate: floor, cpu: floorCpu } = await recordsFloor(url, processes);
-      const cairn = await cairnThroughput(url, processes);
+      const cairn = await cairnThroughput(fresh(), processes);
       if (processes === 1) {
         console.log(`transport alone vs raw: ${(alone.throughput / raw).toFixed(2)}x`);
       }
@@ -437,7 +442,7 @@ async function bench(): Promise<void> {
         `  CPU per job: raw ${rawCpu}; records floor ${floorCpu}; cairn worker ${cairn.cpu}`,
       );
     }
-    const recovered = await recovery(url);
+    const recovered = await recovery(fresh());
     console.log(
       `recovery after SIGKILL of a worker running ${String(recovered.killed)} executions of 1 s (lease 2 s, reaper every 1 s, retry backoff 0.5-1.5 s): all taken over ${String(recovered.requeuedMs)} ms after the kill, all done ${String(recovered.doneMs)} ms after it`,
     );
