@@ -78,7 +78,7 @@ export class CpuMeter {
   }
 }
 
-/** `worker 0.45, postgres 0.24, redis 0.13 ms` for `used` CPU spread over `jobs`. */
+/** `workers 0.45, postgres 0.24, redis 0.13 ms` for `used` CPU spread over `jobs`. */
 export function perJob(used: Readonly<Record<string, number>>, jobs: number): string {
   if (!canMeasureCpu) return "not measured (no /proc)";
   const parts = Object.entries(used).map(([group, ms]) => `${group} ${(ms / jobs).toFixed(2)}`);

@@ -175,7 +175,6 @@ export class ExecutionTable {
 
   async #insertMessages(batches: readonly MessageBatch[]): Promise<void> {
     const rows = this.#messageRows(batches);
-    // Seven parameters a row: chunks stay under every backend's parameter limit.
     for (let start = 0; start < rows.length; start += MESSAGE_ROWS_PER_STATEMENT) {
       await this.#database.db
         .insertInto("execution_message")
@@ -249,12 +248,14 @@ export class ExecutionTable {
       .filter((end) => end.messages.length > 0)
       .map((end) => ({ execution: String(end.id), messages: end.messages }));
     if (batches.length === 0) return this.#endRows(ends, []);
-    const rows = this.#messageRows(batches);
-    if (this.#database.dialect === "postgres" && rows.length <= MESSAGE_ROWS_PER_STATEMENT) {
-      try {
-        return await this.#endRows(ends, rows);
-      } catch {
-        // Nothing of it was written: the messages are appended apart, then the end.
+    if (this.#database.dialect === "postgres") {
+      const rows = this.#messageRows(batches);
+      if (rows.length <= MESSAGE_ROWS_PER_STATEMENT) {
+        try {
+          return await this.#endRows(ends, rows);
+        } catch {
+          // Nothing of it was written: the messages are appended apart, then the end.
+        }
       }
     }
     await Promise.all(

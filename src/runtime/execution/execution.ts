@@ -97,8 +97,7 @@ export class Execution {
             ...(outcome.result === undefined ? {} : { result: outcome.result }),
           }
         : { type: "status", status: outcome.status, error: outcome.error },
-      record,
-      true,
+      () => (this.#recorder === undefined ? record([]) : this.#recorder.finish(record)),
     );
   }
 
@@ -114,24 +113,21 @@ export class Execution {
   ): Promise<FinalStatus> {
     this.emit({ type: "error", text: error.message, error });
     // Not an end: its messages are stored first, then the row goes back on its queue.
-    return this.#end("failed", { type: "warning", text: note }, record, false);
+    return this.#end("failed", { type: "warning", text: note }, async () => {
+      await this.#recorder?.close();
+      await record();
+    });
   }
 
+  /** Emits `last`, then `store` records the messages not yet stored and the final state. */
   async #end(
     status: FinalStatus,
     last: MessageBody,
-    record: (messages: readonly Message[]) => Promise<void>,
-    handOver: boolean,
+    store: () => Promise<void>,
   ): Promise<FinalStatus> {
     this.emit(last);
     try {
-      const recorder = this.#recorder;
-      if (recorder === undefined) await record([]);
-      else if (handOver) await recorder.finish(record);
-      else {
-        await recorder.close();
-        await record([]);
-      }
+      await store();
     } catch (error) {
       // The run is over either way; a lost final write must not hide its outcome.
       process.emitWarning(`cannot record the end of execution ${this.id}: ${String(error)}`);
