@@ -457,6 +457,8 @@ describe("the data API against its own OpenAPI document", () => {
     // An invalid regular expression, directly and across a to-many relation.
     ["GET /data/station/count", "/data/station/count?name__regex=("],
     ["GET /data/observation/count", "/data/observation/count?tags__name__regex=("],
+    // A NUL character in the URL, refused on every route, /status included.
+    ["GET /status", "/status?nope=%00"],
   ] as const) {
     it(`answers ${url} as declared`, async () => {
       const operation = operations().find((op) => `${op.method} ${op.path}` === route);

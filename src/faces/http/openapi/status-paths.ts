@@ -28,7 +28,8 @@ export function statusPaths(): Record<string, JsonObject> {
               },
             },
           },
-          ...errorRefs(["Internal"]),
+          // Every route refuses a malformed URL (a NUL character) before it is served.
+          ...errorRefs(["BadRequest", "Internal"]),
         },
       },
     },
